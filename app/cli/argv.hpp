@@ -1,0 +1,34 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "cli/model.hpp"
+
+// The argv adapter: cobra's command lookup and pflag's flag parsing, applied to the command model.
+// It reports errors with cobra/pflag's exact texts, then hands CLI11 a normalised argv
+// (`--flag=value` only, values marked, `--` before positionals) that CLI11 binds into requests.
+namespace cpphelm::cli {
+
+struct Parsed {
+    Invocation invocation;
+    std::vector<std::string> cli11_args;  // for CLI::App::parse (not reversed)
+};
+
+// Finds the command and parses its flags. Throws cpphelm::Error (Usage) with helm's message.
+Parsed parse_argv(Command& root, const std::vector<std::string>& argv);
+
+// Binds the normalised values into the request fields: runs CLI11 on `cli11_args`, then every
+// given flag's apply(). Throws cpphelm::Error on a CLI11 failure (a bug in the adapter).
+void bind(CLI::App& app, Command& command, const std::vector<std::string>& cli11_args);
+
+// Checks the positional-argument rule and the mutually exclusive flag groups of the command.
+void validate(const Invocation& inv);
+
+// cobra's "Did you mean this?" suggestions for an unknown command (empty when none).
+std::string suggestions(const Command& parent, const std::string& typed);
+
+// The marker that precedes every value handed to CLI11, so empty values survive its parser.
+inline constexpr char kValueMark = '\x1f';
+
+}  // namespace cpphelm::cli

@@ -1,0 +1,126 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+// The one command/flag model: a tree of CLI11 apps with options, plus what cobra/pflag need that CLI11
+// does not hold (pflag types, NoOptDefVal, deprecation, cobra's Use/Long texts, argument rules).
+// It drives parsing (argv.cpp), help (help.cpp), and later man pages and completion.
+namespace cpphelm::cli {
+
+// A pflag flag: CLI11 holds name/shorthand/usage; this holds pflag's semantics.
+struct Flag {
+    std::string name;
+    char shorthand = 0;
+    std::string type;     // pflag Value.Type(): bool, string, int, float32, duration, stringSlice, …
+    std::string def;      // pflag DefValue, as --help prints it
+    std::string usage;
+    std::string noopt;    // NoOptDefVal ("true" for bools): the value when given without "="
+    bool hidden = false;
+    std::string deprecated;  // non-empty: hidden, and using it prints "Flag --x has been deprecated, <msg>"
+    // Parses one occurrence as pflag's Value.Set would; returns the normalised items or throws
+    // std::invalid_argument with Set's error text. `first` is true for the first occurrence.
+    std::function<std::vector<std::string>(const std::string& value, bool first)> normalise;
+    // Stores the normalised items of every occurrence into the request (called after CLI11 parsed them).
+    std::function<void(const std::vector<std::string>&)> apply;
+    CLI::Option* option = nullptr;
+};
+
+// cobra's positional-argument rules (helm's pkg/cmd/require).
+struct ArgsRule {
+    enum Kind { Any, None, Exact, Min, Max } kind = Any;
+    int n = 0;
+};
+
+class Command;
+
+// What the parser found: the command, its positionals and which flags were given.
+struct Invocation {
+    Command* command = nullptr;
+    std::vector<std::string> args;
+    std::set<std::string> changed;  // long names of flags given on the command line
+    bool help = false;
+};
+
+using RunFn = std::function<void(const Invocation&)>;
+
+// A node of the command tree: a cobra command mirrored by a CLI11 subcommand.
+class Command {
+public:
+    Command(CLI::App* app, Command* parent, std::string use, std::string short_help, std::string long_help = "");
+
+    // Adds a subcommand; `use` is cobra's Use ("template [NAME] [CHART]").
+    Command& add(std::string use, std::string short_help, std::string long_help = "");
+
+    // Defines a flag of this command (persistent: inherited by every subcommand, as helm's globals).
+    Flag& add_flag(Flag f, bool persistent = false);
+
+    Command& args(ArgsRule r) { m_args = r; return *this; }
+    Command& aliases(std::vector<std::string> a) { m_aliases = std::move(a); return *this; }
+    Command& hidden(bool h = true) { m_hidden = h; return *this; }
+    Command& run(RunFn fn) { m_run = std::move(fn); return *this; }
+    Command& exclusive(std::vector<std::string> group) { m_exclusive.push_back(std::move(group)); return *this; }
+
+    const std::string& name() const { return m_name; }
+    const std::string& use() const { return m_use; }
+    const std::string& short_help() const { return m_short; }
+    const std::string& long_help() const { return m_long; }
+    const std::vector<std::string>& aliases() const { return m_aliases; }
+    const ArgsRule& args_rule() const { return m_args; }
+    const std::vector<std::vector<std::string>>& exclusive_groups() const { return m_exclusive; }
+    bool is_hidden() const { return m_hidden; }
+    bool runnable() const { return static_cast<bool>(m_run); }
+    const RunFn& run_fn() const { return m_run; }
+    Command* parent() const { return m_parent; }
+    CLI::App* app() const { return m_app; }
+    const std::vector<std::unique_ptr<Command>>& children() const { return m_children; }
+    const std::vector<std::unique_ptr<Flag>>& local_flags() const { return m_local; }
+    const std::vector<std::unique_ptr<Flag>>& persistent_flags() const { return m_persistent; }
+
+    // Returns the child named `word` (or with that alias), or nullptr.
+    Command* find_child(const std::string& word) const;
+    // Returns a flag usable on this command (local, own persistent, or inherited) by long name / shorthand.
+    Flag* lookup(const std::string& name) const;
+    Flag* lookup_short(char c) const;
+    // Every flag usable here: local + own persistent first, then inherited ones.
+    std::vector<Flag*> own_flags() const;
+    std::vector<Flag*> inherited_flags() const;
+
+    // cobra's CommandPath ("helm dependency build") and UseLine ("helm template [NAME] [CHART] [flags]").
+    std::string path() const;
+    std::string use_line() const;
+
+private:
+    CLI::App* m_app;
+    Command* m_parent;
+    std::string m_use, m_name, m_short, m_long;
+    std::vector<std::string> m_aliases;
+    ArgsRule m_args;
+    bool m_hidden = false;
+    RunFn m_run;
+    std::vector<std::vector<std::string>> m_exclusive;
+    std::vector<std::unique_ptr<Command>> m_children;
+    std::vector<std::unique_ptr<Flag>> m_local;
+    std::vector<std::unique_ptr<Flag>> m_persistent;
+    std::vector<std::string> m_positionals;  // where CLI11 binds the positionals
+};
+
+// The root of the tree and the CLI11 app behind it.
+class CommandTree {
+public:
+    CommandTree(std::string use, std::string short_help, std::string long_help = "");
+    Command& root() { return *m_root; }
+    CLI::App& app() { return m_app; }
+
+private:
+    CLI::App m_app;
+    std::unique_ptr<Command> m_root;
+};
+
+}  // namespace cpphelm::cli

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "cli/model.hpp"
+
+namespace cpphelm::app {
+
+// One helm command as the reference defines it: texts verbatim, argument rule, aliases.
+struct CatalogEntry {
+    const char* path;   // "dependency build"
+    const char* use;    // cobra Use
+    const char* short_help;
+    const char* long_help;
+    std::vector<std::string> aliases;
+    cli::ArgsRule args;
+    bool hidden;
+};
+
+// Every built-in helm command but the root, `help` and `__complete`, parents before children.
+const std::vector<CatalogEntry>& catalog();
+
+}  // namespace cpphelm::app

@@ -1,0 +1,76 @@
+#include <string>
+
+#include "cli/flags.hpp"
+#include "commands/context.hpp"
+
+namespace cpphelm::app {
+
+using namespace cpphelm::cli;
+
+namespace {
+
+// klog's flags, which helm registers hidden on its root: accepted and ignored, as helm ignores them.
+void add_klog_flags(Command& root) {
+    static bool b_add_dir_header, b_alsologtostderr, b_legacy = true, b_logtostderr = true, b_one_output,
+        b_skip_headers, b_skip_log_headers;
+    static std::string s_log_dir, s_log_file, s_backtrace = ":0", s_vmodule, s_threshold = "0", s_stderr = "2",
+                                                 s_v = "0", s_max_size = "1800";
+    auto hide = [](Flag& f) { f.hidden = true; if (f.option) f.option->group(""); };
+    hide(bool_flag(root, "add-dir-header", 0, b_add_dir_header, "If true, adds the file directory to the header of the log messages", true));
+    hide(bool_flag(root, "alsologtostderr", 0, b_alsologtostderr, "log to standard error as well as files (no effect when -logtostderr=true)", true));
+    hide(string_flag(root, "alsologtostderrthreshold", 0, s_threshold, "logs at or above this threshold go to stderr when -alsologtostderr=true (no effect when -logtostderr=true)", true));
+    hide(bool_flag(root, "legacy-stderr-threshold-behavior", 0, b_legacy, "If true, stderrthreshold is ignored when logtostderr=true (legacy behavior). If false, stderrthreshold is honored even when logtostderr=true", true));
+    hide(string_flag(root, "log-backtrace-at", 0, s_backtrace, "when logging hits line file:N, emit a stack trace", true));
+    hide(string_flag(root, "log-dir", 0, s_log_dir, "If non-empty, write log files in this directory (no effect when -logtostderr=true)", true));
+    hide(string_flag(root, "log-file", 0, s_log_file, "If non-empty, use this log file (no effect when -logtostderr=true)", true));
+    hide(string_flag(root, "log-file-max-size", 0, s_max_size, "Defines the maximum size a log file can grow to (no effect when -logtostderr=true). Unit is megabytes. If the value is 0, the maximum file size is unlimited.", true));
+    hide(bool_flag(root, "logtostderr", 0, b_logtostderr, "log to standard error instead of files", true));
+    hide(bool_flag(root, "one-output", 0, b_one_output, "If true, only write logs to their native severity level (vs also writing to each lower severity level; no effect when -logtostderr=true)", true));
+    hide(bool_flag(root, "skip-headers", 0, b_skip_headers, "If true, avoid header prefixes in the log messages", true));
+    hide(bool_flag(root, "skip-log-headers", 0, b_skip_log_headers, "If true, avoid headers when opening log files (no effect when -logtostderr=true)", true));
+    hide(string_flag(root, "stderrthreshold", 0, s_stderr, "logs at or above this threshold go to stderr when writing to files and stderr (no effect when -logtostderr=true or -alsologtostderr=false)", true));
+    hide(string_flag(root, "v", 'v', s_v, "number for the log level verbosity", true));
+    hide(string_flag(root, "vmodule", 0, s_vmodule, "comma-separated list of pattern=N settings for file-filtered logging", true));
+}
+
+}  // namespace
+
+void add_global_flags(Command& root, Context& ctx) {
+    GlobalSettings& s = ctx.settings;
+    string_flag(root, "namespace", 'n', s.namespace_, "namespace scope for this request", true);
+    string_flag(root, "kubeconfig", 0, s.kubeconfig, "path to the kubeconfig file", true);
+    string_flag(root, "kube-context", 0, s.kube_context, "name of the kubeconfig context to use", true);
+    string_flag(root, "kube-token", 0, s.kube_token, "bearer token used for authentication", true);
+    string_flag(root, "kube-as-user", 0, s.kube_as_user, "username to impersonate for the operation", true);
+    string_array_flag(root, "kube-as-group", 0, s.kube_as_groups,
+                      "group to impersonate for the operation, this flag can be repeated to specify multiple groups.",
+                      true);
+    string_flag(root, "kube-apiserver", 0, s.kube_apiserver, "the address and the port for the Kubernetes API server",
+                true);
+    string_flag(root, "kube-ca-file", 0, s.kube_ca_file,
+                "the certificate authority file for the Kubernetes API server connection", true);
+    string_flag(root, "kube-tls-server-name", 0, s.kube_tls_server_name,
+                "server name to use for Kubernetes API server certificate validation. If it is not provided, the "
+                "hostname used to contact the server is used",
+                true);
+    bool_flag(root, "kube-insecure-skip-tls-verify", 0, s.kube_insecure_skip_tls_verify,
+              "if true, the Kubernetes API server's certificate will not be checked for validity. This will make your "
+              "HTTPS connections insecure",
+              true);
+    bool_flag(root, "debug", 0, s.debug, "enable verbose output", true);
+    string_flag(root, "registry-config", 0, s.registry_config, "path to the registry config file", true);
+    string_flag(root, "repository-config", 0, s.repository_config,
+                "path to the file containing repository names and URLs", true);
+    string_flag(root, "repository-cache", 0, s.repository_cache,
+                "path to the directory containing cached repository indexes", true);
+    string_flag(root, "content-cache", 0, s.content_cache,
+                "path to the directory containing cached content (e.g. charts)", true);
+    int_flag(root, "burst-limit", 0, s.burst_limit, "client-side default throttling limit", true);
+    float32_flag(root, "qps", s.qps,
+                 "queries per second used when communicating with the Kubernetes API, not including bursting", true);
+    string_flag(root, "color", 0, s.color_mode, "use colored output (never, auto, always)", true);
+    string_flag(root, "colour", 0, s.color_mode, "use colored output (never, auto, always)", true);
+    add_klog_flags(root);
+}
+
+}  // namespace cpphelm::app

@@ -1,0 +1,98 @@
+// cpphelm: the helm v4 command line, re-implemented in C++ over helm's own library.
+#include <cstdio>
+#include <iostream>
+#include <memory>
+
+#include "cli/argv.hpp"
+#include "cli/flags.hpp"
+#include "cli/help.hpp"
+#include "commands/context.hpp"
+#include "cpphelm/errors.hpp"
+#include "cpphelm/settings.hpp"
+#include "core/goparse.hpp"
+
+#ifdef CPPHELM_WITH_GO
+#include "backend/go_backend.hpp"
+#endif
+
+namespace {
+
+using namespace cpphelm;
+
+// helm reads --color/--colour before anything else (even --help) and fails on a bad value.
+// Returns the last value given before "--", or `current`.
+std::string prescan_color(const std::vector<std::string>& args, std::string current) {
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a == "--") break;
+        if ((a == "--color" || a == "--colour") && i + 1 < args.size()) current = args[++i];
+        else if (a.rfind("--color=", 0) == 0) current = a.substr(8);
+        else if (a.rfind("--colour=", 0) == 0) current = a.substr(9);
+    }
+    return current;
+}
+
+int run(int argc, char** argv) {
+    app::Context ctx;
+    ctx.env = process_env();
+    ctx.settings = GlobalSettings::from_env(ctx.env);
+    ctx.argv0 = argc > 0 ? argv[0] : "cpphelm";
+    ctx.out = &std::cout;
+    std::unique_ptr<Backend> backend;
+    ctx.backend = [&backend]() -> Backend& {
+#ifdef CPPHELM_WITH_GO
+        if (!backend) backend = std::make_unique<GoBackend>();
+        return *backend;
+#else
+        throw Error(ErrorKind::Internal, "cpphelm was built without the Go shim");
+#endif
+    };
+
+    cli::CommandTree tree("helm", "The Helm package manager for Kubernetes.", app::kRootLong);
+    app::build_commands(tree.root(), ctx);
+
+    std::vector<std::string> args(argv + 1, argv + argc);
+    std::string color = prescan_color(args, ctx.settings.color_mode);
+    if (color != "never" && color != "auto" && color != "always") {
+        std::string err = "invalid color mode " + goparse::quote(color) + ": must be one of: never, auto, always";
+        std::cerr << "level=WARN msg=\"command failed\" error=" << goparse::quote(err) << "\n";
+        return 1;
+    }
+    cli::Parsed parsed = cli::parse_argv(tree.root(), args);
+    cli::Invocation& inv = parsed.invocation;
+    if (inv.help) {
+        std::cout << cli::render_help(*inv.command);
+        return 0;
+    }
+    if (auto bad = check_driver(ctx.settings.driver)) {
+        std::cerr << "level=INFO msg=" << goparse::quote(*bad) << "\n";
+        return 1;
+    }
+    if (!inv.command->runnable()) {
+        std::cout << cli::render_help(*inv.command);
+        return 0;
+    }
+    cli::validate(inv);
+    cli::bind(tree.app(), *inv.command, parsed.cli11_args);
+    inv.command->run_fn()(inv);
+    std::cout.flush();
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::ios::sync_with_stdio(true);
+    try {
+        return run(argc, argv);
+    } catch (const Error& e) {
+        std::cout << e.partial_stdout();
+        std::cout.flush();
+        if (e.kind() != ErrorKind::Exit) std::cerr << "Error: " << e.what() << "\n";
+        return e.exit_code();
+    } catch (const std::exception& e) {
+        std::cout.flush();
+        std::cerr << "Error: " << e.what() << "\n";
+        return 1;
+    }
+}

@@ -1,0 +1,23 @@
+# Builds go/ as a c-archive (helm's library behind the shim's C ABI) and exposes it as cpphelm_shim.
+# Rebuilt only when a Go input changes; Go's own caches stay in their default places.
+find_program(GO_EXECUTABLE go REQUIRED)
+file(GLOB_RECURSE CPPHELM_GO_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/go/*.go)
+set(CPPHELM_SHIM_DIR ${CMAKE_BINARY_DIR}/go)
+set(CPPHELM_SHIM_LIB ${CPPHELM_SHIM_DIR}/libcpphelmshim.a)
+file(MAKE_DIRECTORY ${CPPHELM_SHIM_DIR})
+add_custom_command(
+  OUTPUT ${CPPHELM_SHIM_LIB} ${CPPHELM_SHIM_DIR}/libcpphelmshim.h
+  COMMAND ${CMAKE_COMMAND} -E env GOFLAGS=-mod=readonly CGO_ENABLED=1
+          ${GO_EXECUTABLE} build -buildmode=c-archive -trimpath -buildvcs=false
+          -ldflags "-X helm.sh/helm/v4/internal/version.version=${HELM_VERSION}"
+          -o ${CPPHELM_SHIM_LIB} .
+  WORKING_DIRECTORY ${CMAKE_SOURCE_DIR}/go
+  DEPENDS ${CPPHELM_GO_SOURCES} ${CMAKE_SOURCE_DIR}/go/go.mod ${CMAKE_SOURCE_DIR}/go/go.sum
+  COMMENT "Building the Go shim (c-archive of helm ${HELM_VERSION})"
+  USES_TERMINAL)
+add_custom_target(cpphelm_shim_build DEPENDS ${CPPHELM_SHIM_LIB})
+add_library(cpphelm_shim STATIC IMPORTED GLOBAL)
+set_target_properties(cpphelm_shim PROPERTIES
+  IMPORTED_LOCATION ${CPPHELM_SHIM_LIB}
+  INTERFACE_INCLUDE_DIRECTORIES ${CPPHELM_SHIM_DIR})
+add_dependencies(cpphelm_shim cpphelm_shim_build)

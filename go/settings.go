@@ -1,0 +1,128 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+
+	"helm.sh/helm/v4/pkg/action"
+	"helm.sh/helm/v4/pkg/cli"
+)
+
+// Settings mirrors cpphelm::GlobalSettings: every global flag, already resolved by C++ from
+// flags, HELM_* variables and the XDG paths.
+type Settings struct {
+	Namespace                 string   `json:"namespace"`
+	KubeConfig                string   `json:"kubeconfig"`
+	KubeContext               string   `json:"kube_context"`
+	KubeToken                 string   `json:"kube_token"`
+	KubeAsUser                string   `json:"kube_as_user"`
+	KubeAsGroups              []string `json:"kube_as_groups"`
+	KubeAPIServer             string   `json:"kube_apiserver"`
+	KubeCaFile                string   `json:"kube_ca_file"`
+	KubeTLSServerName         string   `json:"kube_tls_server_name"`
+	KubeInsecureSkipTLSVerify bool     `json:"kube_insecure_skip_tls_verify"`
+	Debug                     bool     `json:"debug"`
+	RegistryConfig            string   `json:"registry_config"`
+	RepositoryConfig          string   `json:"repository_config"`
+	RepositoryCache           string   `json:"repository_cache"`
+	ContentCache              string   `json:"content_cache"`
+	PluginsDirectory          string   `json:"plugins_directory"`
+	MaxHistory                int      `json:"max_history"`
+	BurstLimit                int      `json:"burst_limit"`
+	QPS                       float32  `json:"qps"`
+	ColorMode                 string   `json:"color_mode"`
+	Driver                    string   `json:"driver"`
+}
+
+// envSettings builds helm's EnvSettings from the C++ settings. cli.New() reads the process
+// environment (which C++ never changes); every field C++ resolved then overrides it.
+func (s *Settings) envSettings() *cli.EnvSettings {
+	e := cli.New()
+	e.SetNamespace(s.Namespace)
+	e.KubeConfig = s.KubeConfig
+	e.KubeContext = s.KubeContext
+	e.KubeToken = s.KubeToken
+	e.KubeAsUser = s.KubeAsUser
+	e.KubeAsGroups = s.KubeAsGroups
+	e.KubeAPIServer = s.KubeAPIServer
+	e.KubeCaFile = s.KubeCaFile
+	e.KubeTLSServerName = s.KubeTLSServerName
+	e.KubeInsecureSkipTLSVerify = s.KubeInsecureSkipTLSVerify
+	e.Debug = s.Debug
+	e.RegistryConfig = s.RegistryConfig
+	e.RepositoryConfig = s.RepositoryConfig
+	e.RepositoryCache = s.RepositoryCache
+	e.ContentCache = s.ContentCache
+	e.PluginsDirectory = s.PluginsDirectory
+	e.MaxHistory = s.MaxHistory
+	e.BurstLimit = s.BurstLimit
+	e.QPS = s.QPS
+	e.ColorMode = s.ColorMode
+	setupLogging(s.Debug)
+	return e
+}
+
+// setupLogging installs helm's log format (slog text, no time) with lines sent to C++ as stderr events.
+func setupLogging(debug bool) {
+	h := slog.NewTextHandler(eventWriter(eventStderr), &slog.HandlerOptions{
+		Level: slog.LevelDebug,
+		ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
+			if a.Key == slog.TimeKey {
+				return slog.Attr{}
+			}
+			return a
+		},
+	})
+	slog.SetDefault(slog.New(&debugFilter{Handler: h, debug: debug}))
+}
+
+type debugFilter struct {
+	slog.Handler
+	debug bool
+}
+
+func (d *debugFilter) Enabled(ctx context.Context, l slog.Level) bool {
+	if l == slog.LevelDebug {
+		return d.debug
+	}
+	return d.Handler.Enabled(ctx, l)
+}
+
+func (d *debugFilter) WithAttrs(a []slog.Attr) slog.Handler {
+	return &debugFilter{Handler: d.Handler.WithAttrs(a), debug: d.debug}
+}
+
+func (d *debugFilter) WithGroup(n string) slog.Handler {
+	return &debugFilter{Handler: d.Handler.WithGroup(n), debug: d.debug}
+}
+
+// actionConfig initialises storage like helm's root command does before every command.
+func actionConfig(s *Settings, e *cli.EnvSettings) (*action.Configuration, error) {
+	cfg := action.NewConfiguration()
+	if err := cfg.Init(e.RESTClientGetter(), e.Namespace(), s.Driver); err != nil {
+		return nil, err
+	}
+	return cfg, nil
+}
+
+// decode reads a request strictly: a field C++ sends that Go does not know is an error.
+func decode(data []byte, v any) error {
+	d := json.NewDecoder(bytes.NewReader(data))
+	d.DisallowUnknownFields()
+	if err := d.Decode(v); err != nil {
+		return fmt.Errorf("shim: bad request: %w", err)
+	}
+	return nil
+}
+
+func classify(err error) *opError {
+	kind := "failed"
+	if errors.Is(err, context.Canceled) {
+		kind = "cancelled"
+	}
+	return &opError{Kind: kind, Message: err.Error()}
+}

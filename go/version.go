@@ -1,0 +1,57 @@
+package main
+
+import (
+	"fmt"
+	"text/template"
+
+	helmversion "helm.sh/helm/v4/internal/version"
+
+	"helm.sh/helm/v4/cpphelmshim/version"
+)
+
+// versionInfo is cpphelm's build information; the helm library's own fields come from helm.
+func versionInfo(req *VersionRequest) version.BuildInfo {
+	h := helmversion.Get()
+	return version.BuildInfo{
+		Version:           req.CpphelmVersion,
+		GitCommit:         req.GitCommit,
+		GitTreeState:      req.GitTreeState,
+		GoVersion:         h.GoVersion,
+		KubeClientVersion: h.KubeClientVersion,
+		HelmVersion:       helmversion.GetVersion(),
+	}
+}
+
+func init() {
+	register("version", func(c *call, data []byte) (any, error) {
+		var req VersionRequest
+		if err := decode(data, &req); err != nil {
+			return nil, err
+		}
+		v := versionInfo(&req)
+		if req.Template != "" {
+			tt, err := template.New("_").Parse(req.Template)
+			if err != nil {
+				return nil, err
+			}
+			return nil, tt.Execute(c, v)
+		}
+		if req.Short {
+			if len(v.GitCommit) >= 7 {
+				fmt.Fprintf(c, "%s+g%s\n", v.Version, v.GitCommit[:7])
+			} else {
+				fmt.Fprintln(c, v.Version)
+			}
+			return nil, nil
+		}
+		fmt.Fprintf(c, "%#v\n", v)
+		return nil, nil
+	})
+	register("namespace", func(_ *call, data []byte) (any, error) {
+		var req NamespaceRequest
+		if err := decode(data, &req); err != nil {
+			return nil, err
+		}
+		return req.Settings.envSettings().Namespace(), nil
+	})
+}

@@ -1,0 +1,37 @@
+#include "cpphelm/client.hpp"
+
+#include "core/codec.hpp"
+#include "cpphelm/errors.hpp"
+
+namespace cpphelm {
+
+namespace {
+
+ErrorKind kind_of(const std::string& k) {
+    if (k == "cancelled") return ErrorKind::Cancelled;
+    if (k == "internal") return ErrorKind::Internal;
+    return ErrorKind::Failed;
+}
+
+}  // namespace
+
+BackendReply Client::call(std::string_view op, const std::string& request_json) {
+    BackendReply r = m_backend.invoke(op, request_json);
+    if (!r.ok) throw Error(kind_of(r.error_kind), r.error_message).with_stdout(std::move(r.stdout_bytes));
+    return r;
+}
+
+Printed Client::render_template(const TemplateRequest& req) {
+    return Printed{call("template", nlohmann::json(req).dump()).stdout_bytes};
+}
+
+Printed Client::render_version(const VersionRequest& req) {
+    return Printed{call("version", nlohmann::json(req).dump()).stdout_bytes};
+}
+
+std::string Client::effective_namespace(const GlobalSettings& settings) {
+    auto r = call("namespace", nlohmann::json(NamespaceRequest{settings}).dump());
+    return nlohmann::json::parse(r.result_json).get<std::string>();
+}
+
+}  // namespace cpphelm

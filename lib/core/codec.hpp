@@ -1,0 +1,19 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "cpphelm/requests.hpp"
+#include "cpphelm/results.hpp"
+
+// JSON encoding of requests and results as they cross into the Go shim (names match go/requests.go).
+namespace cpphelm {
+
+void to_json(nlohmann::json& j, const GlobalSettings& s);
+void to_json(nlohmann::json& j, const ValuesOptions& v);
+void to_json(nlohmann::json& j, const ChartPathOptions& c);
+void to_json(nlohmann::json& j, const InstallOptions& o);
+void to_json(nlohmann::json& j, const TemplateRequest& r);
+void to_json(nlohmann::json& j, const VersionRequest& r);
+void to_json(nlohmann::json& j, const NamespaceRequest& r);
+
+}  // namespace cpphelm

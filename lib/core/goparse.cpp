@@ -1,0 +1,276 @@
+#include "core/goparse.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <limits>
+
+namespace cpphelm::goparse {
+
+std::optional<bool> parse_bool(const std::string& s) {
+    if (s == "1" || s == "t" || s == "T" || s == "TRUE" || s == "true" || s == "True") return true;
+    if (s == "0" || s == "f" || s == "F" || s == "FALSE" || s == "false" || s == "False") return false;
+    return std::nullopt;
+}
+
+namespace {
+
+int digit_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'Z') return c - 'A' + 10;
+    return 99;
+}
+
+// Parses an unsigned magnitude in `base`; sets `range` on overflow of uint64.
+std::optional<uint64_t> parse_magnitude(const std::string& s, int base, bool underscores, bool& range) {
+    if (s.empty()) return std::nullopt;
+    uint64_t v = 0;
+    bool any = false;
+    char prev = '_';
+    for (char c : s) {
+        if (c == '_' && underscores) {
+            if (prev == '_' && any) return std::nullopt;
+            prev = c;
+            continue;
+        }
+        int d = digit_value(c);
+        if (d >= base) return std::nullopt;
+        if (v > (std::numeric_limits<uint64_t>::max() - static_cast<uint64_t>(d)) / static_cast<uint64_t>(base))
+            range = true;
+        v = v * static_cast<uint64_t>(base) + static_cast<uint64_t>(d);
+        any = true;
+        prev = c;
+    }
+    if (underscores && prev == '_') return std::nullopt;
+    return any ? std::optional<uint64_t>(v) : std::nullopt;
+}
+
+}  // namespace
+
+Parsed<int64_t> parse_int(const std::string& input, int bits) {
+    auto syntax = [&] { return Parsed<int64_t>{std::nullopt, "strconv.ParseInt: parsing " + quote(input) + ": invalid syntax"}; };
+    auto out_of_range = [&] {
+        return Parsed<int64_t>{std::nullopt, "strconv.ParseInt: parsing " + quote(input) + ": value out of range"};
+    };
+    std::string s = input;
+    bool neg = false;
+    if (!s.empty() && (s[0] == '+' || s[0] == '-')) {
+        neg = s[0] == '-';
+        s = s.substr(1);
+    }
+    int base = 10;
+    bool underscores = true;  // base 0 allows "1_000"
+    if (s.size() >= 2 && s[0] == '0') {
+        char p = static_cast<char>(std::tolower(static_cast<unsigned char>(s[1])));
+        if (p == 'x' || p == 'o' || p == 'b') {
+            base = p == 'x' ? 16 : p == 'o' ? 8 : 2;
+            s = s.substr(2);
+        } else {
+            base = 8;
+            s = s.substr(1);
+        }
+    }
+    bool range = false;
+    auto m = parse_magnitude(s, base, underscores, range);
+    if (!m) return syntax();
+    uint64_t limit = uint64_t{1} << (bits - 1);
+    if (range || (!neg && *m >= limit) || (neg && *m > limit)) return out_of_range();
+    int64_t v = neg ? static_cast<int64_t>(0 - *m) : static_cast<int64_t>(*m);
+    return {v, ""};
+}
+
+std::optional<int64_t> atoi(const std::string& input) {
+    std::string s = input;
+    bool neg = false;
+    if (!s.empty() && (s[0] == '+' || s[0] == '-')) {
+        neg = s[0] == '-';
+        s = s.substr(1);
+    }
+    bool range = false;
+    auto m = parse_magnitude(s, 10, false, range);
+    if (!m || range || *m > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) return std::nullopt;
+    return neg ? -static_cast<int64_t>(*m) : static_cast<int64_t>(*m);
+}
+
+std::optional<double> parse_float(const std::string& s) {
+    if (s.empty()) return std::nullopt;
+    char* end = nullptr;
+    double v = std::strtod(s.c_str(), &end);
+    if (end != s.c_str() + s.size()) return std::nullopt;
+    return v;
+}
+
+Parsed<int64_t> parse_duration(const std::string& orig) {
+    auto invalid = [&] { return Parsed<int64_t>{std::nullopt, "time: invalid duration " + quote(orig)}; };
+    std::string s = orig;
+    bool neg = false;
+    if (!s.empty() && (s[0] == '-' || s[0] == '+')) {
+        neg = s[0] == '-';
+        s = s.substr(1);
+    }
+    if (s == "0") return {0, ""};
+    if (s.empty()) return invalid();
+    struct Unit {
+        const char* name;
+        int64_t ns;
+    };
+    static const Unit units[] = {{"ns", 1},          {"us", 1000},           {"\xC2\xB5s", 1000},
+                                 {"\xCE\xBCs", 1000}, {"ms", 1000000},        {"s", 1000000000},
+                                 {"m", 60000000000},  {"h", 3600000000000}};
+    long double total = 0;
+    size_t i = 0;
+    while (i < s.size()) {
+        if (!(std::isdigit(static_cast<unsigned char>(s[i])) || s[i] == '.')) return invalid();
+        size_t start = i;
+        while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+        bool pre = i > start;
+        std::string num = s.substr(start, i - start);
+        std::string frac;
+        bool post = false;
+        if (i < s.size() && s[i] == '.') {
+            ++i;
+            size_t fs = i;
+            while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+            frac = s.substr(fs, i - fs);
+            post = !frac.empty();
+        }
+        if (!pre && !post) return invalid();
+        size_t us = i;
+        while (i < s.size() && s[i] != '.' && !std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+        std::string unit = s.substr(us, i - us);
+        if (unit.empty()) return {std::nullopt, "time: missing unit in duration " + quote(orig)};
+        const Unit* u = nullptr;
+        for (const auto& cand : units)
+            if (unit == cand.name) u = &cand;
+        if (!u) return {std::nullopt, "time: unknown unit " + quote(unit) + " in duration " + quote(orig)};
+        long double v = num.empty() ? 0 : std::strtold(num.c_str(), nullptr);
+        if (!frac.empty()) v += std::strtold(("0." + frac).c_str(), nullptr);
+        total += v * static_cast<long double>(u->ns);
+        if (total > static_cast<long double>(std::numeric_limits<int64_t>::max())) return invalid();
+    }
+    int64_t ns = static_cast<int64_t>(total);
+    return {neg ? -ns : ns, ""};
+}
+
+std::string format_duration(int64_t d) {
+    if (d == 0) return "0s";
+    bool neg = d < 0;
+    uint64_t u = neg ? static_cast<uint64_t>(-d) : static_cast<uint64_t>(d);
+    std::string out;
+    auto frac = [](uint64_t v, int prec, std::string& digits) {
+        // Returns v / 10^prec and writes the fractional digits (trailing zeros dropped).
+        std::string f;
+        bool print = false;
+        for (int i = 0; i < prec; ++i) {
+            int digit = static_cast<int>(v % 10);
+            print = print || digit != 0;
+            if (print) f.insert(f.begin(), static_cast<char>('0' + digit));
+            v /= 10;
+        }
+        digits = f.empty() ? "" : "." + f;
+        return v;
+    };
+    std::string fd;
+    if (u < 1000000000ULL) {
+        int prec;
+        const char* unit;
+        if (u < 1000ULL) {
+            prec = 0;
+            unit = "ns";
+        } else if (u < 1000000ULL) {
+            prec = 3;
+            unit = "\xC2\xB5s";
+        } else {
+            prec = 6;
+            unit = "ms";
+        }
+        uint64_t whole = frac(u, prec, fd);
+        out = std::to_string(whole) + fd + unit;
+    } else {
+        uint64_t secs = frac(u, 9, fd);
+        std::string s = std::to_string(secs % 60) + fd + "s";
+        uint64_t mins = secs / 60;
+        if (mins > 0) {
+            s = std::to_string(mins % 60) + "m" + s;
+            uint64_t hours = mins / 60;
+            if (hours > 0) s = std::to_string(hours) + "h" + s;
+        }
+        out = s;
+    }
+    return neg ? "-" + out : out;
+}
+
+Parsed<std::vector<std::string>> read_csv_record(const std::string& s) {
+    std::vector<std::string> fields;
+    size_t i = 0;
+    int col = 0;
+    while (true) {
+        std::string field;
+        if (i < s.size() && s[i] == '"') {
+            ++i;
+            while (true) {
+                if (i >= s.size()) {
+                    return {std::nullopt, "record on line 1; parse error on line 2, column 0: extraneous or missing \" in quoted-field"};
+                }
+                if (s[i] == '"') {
+                    if (i + 1 < s.size() && s[i + 1] == '"') {
+                        field += '"';
+                        i += 2;
+                        continue;
+                    }
+                    ++i;
+                    break;
+                }
+                field += s[i++];
+            }
+            if (i < s.size() && s[i] != ',') {
+                return {std::nullopt, "parse error on line 1, column " + std::to_string(i + 1) +
+                                          ": extraneous or missing \" in quoted-field"};
+            }
+        } else {
+            while (i < s.size() && s[i] != ',') {
+                if (s[i] == '"') {
+                    return {std::nullopt,
+                            "parse error on line 1, column " + std::to_string(i + 1) + ": bare \" in non-quoted-field"};
+                }
+                field += s[i++];
+            }
+        }
+        fields.push_back(field);
+        ++col;
+        if (i >= s.size()) break;
+        ++i;  // skip ','
+    }
+    return {fields, ""};
+}
+
+std::string format_fixed2(float f) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.2f", static_cast<double>(f));
+    return buf;
+}
+
+std::string quote(const std::string& s) {
+    std::string out = "\"";
+    for (unsigned char c : s) {
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\t': out += "\\t"; break;
+            case '\r': out += "\\r"; break;
+            default:
+                if (c < 0x20 || c == 0x7f) {
+                    char buf[8];
+                    std::snprintf(buf, sizeof buf, "\\x%02x", c);
+                    out += buf;
+                } else {
+                    out += static_cast<char>(c);
+                }
+        }
+    }
+    return out + "\"";
+}
+
+}  // namespace cpphelm::goparse

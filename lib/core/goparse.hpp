@@ -1,0 +1,46 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+// Go standard-library parsing, re-created where the CLI must accept and reject exactly what helm does
+// (pflag's flag values, helm's environment variables). Error strings match Go's.
+namespace cpphelm::goparse {
+
+// strconv.ParseBool: 1 t T TRUE true True 0 f F FALSE false False.
+std::optional<bool> parse_bool(const std::string& s);
+
+// strconv.Atoi (base 10, optional sign); nullopt on syntax or range error.
+std::optional<int64_t> atoi(const std::string& s);
+
+// Result of a parse that can fail with Go's error text.
+template <class T>
+struct Parsed {
+    std::optional<T> value;
+    std::string error;  // Go's err.Error() when !value
+};
+
+// strconv.ParseInt(s, 0, bits): prefixes 0x 0o 0b and 0, underscores after a prefix.
+Parsed<int64_t> parse_int(const std::string& s, int bits = 64);
+
+// strconv.ParseFloat(s, 64) for ordinary decimal input; nullopt otherwise.
+std::optional<double> parse_float(const std::string& s);
+
+// time.ParseDuration: returns nanoseconds.
+Parsed<int64_t> parse_duration(const std::string& s);
+
+// time.Duration.String() of nanoseconds ("5m0s", "1h0m0s", "0s", "1.5s").
+std::string format_duration(int64_t ns);
+
+// One record of encoding/csv (quotes respected); error text as Go's csv.ParseError.
+Parsed<std::vector<std::string>> read_csv_record(const std::string& s);
+
+// strconv.FormatFloat(f, 'f', 2, 32).
+std::string format_fixed2(float f);
+
+// strconv.Quote-like %q for ASCII-printable strings (enough for flag values in error messages).
+std::string quote(const std::string& s);
+
+}  // namespace cpphelm::goparse

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace cpphelm {
+
+// What one call into the backend returned: the JSON envelope's parts and the stdout bytes.
+struct BackendReply {
+    bool ok = false;
+    std::string error_kind;     // "failed", "cancelled", "internal"
+    std::string error_message;  // the Go error string, verbatim
+    std::string result_json;    // the structured result ("" when none)
+    std::string stdout_bytes;   // helm-identical output the op produced (also set on failure)
+};
+
+// Kinds of events the backend streams while an operation runs.
+enum class EventKind { Stderr = 1, Stdout = 2 };
+
+// Receives events (log lines, progress) while an operation runs, in order.
+using EventSink = std::function<void(EventKind, std::string_view)>;
+
+// A cancellation handle: cancel() interrupts the operation it was passed to.
+class CancelToken {
+public:
+    virtual ~CancelToken() = default;
+    virtual void cancel() = 0;
+};
+
+// The only way the core reaches helm's library. GoBackend calls the shim; FakeBackend serves tests.
+class Backend {
+public:
+    virtual ~Backend() = default;
+
+    // Runs operation `op` with a JSON request; never throws for operation errors (they are in the reply).
+    virtual BackendReply invoke(std::string_view op, const std::string& request_json,
+                                CancelToken* cancel = nullptr) = 0;
+
+    // Returns a new cancellation handle for a long operation.
+    virtual std::unique_ptr<CancelToken> new_cancel_token() = 0;
+
+    // Installs where events go; the default sink writes stderr events to stderr.
+    virtual void set_event_sink(EventSink sink) = 0;
+};
+
+}  // namespace cpphelm

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <string>
+
+#include "cpphelm/backend.hpp"
+#include "cpphelm/requests.hpp"
+#include "cpphelm/results.hpp"
+
+namespace cpphelm {
+
+// The C++ SDK: one method per operation; throws cpphelm::Error on failure.
+class Client {
+public:
+    explicit Client(Backend& backend) : m_backend(backend) {}
+
+    // Renders a chart locally; returns what `helm template` prints. A failure throws an Error whose
+    // partial_stdout() holds what helm prints before its error (e.g. with --debug).
+    Printed render_template(const TemplateRequest& req);
+
+    // Returns what `version` prints: cpphelm's build information in helm's format.
+    Printed render_version(const VersionRequest& req);
+
+    // Returns the effective namespace for these settings.
+    std::string effective_namespace(const GlobalSettings& settings);
+
+private:
+    BackendReply call(std::string_view op, const std::string& request_json);
+
+    Backend& m_backend;
+};
+
+}  // namespace cpphelm
