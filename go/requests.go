@@ -88,12 +88,86 @@ type VersionRequest struct {
 
 // requestTypes lists every request type by the name C++ uses for it (the round-trip test walks it).
 var requestTypes = map[string]func() any{
-	"TemplateRequest":  func() any { return &TemplateRequest{} },
-	"VersionRequest":   func() any { return &VersionRequest{} },
-	"NamespaceRequest": func() any { return &NamespaceRequest{} },
+	"TemplateRequest":   func() any { return &TemplateRequest{} },
+	"VersionRequest":    func() any { return &VersionRequest{} },
+	"NamespaceRequest":  func() any { return &NamespaceRequest{} },
+	"CreateRequest":     func() any { return &CreateRequest{} },
+	"LintRequest":       func() any { return &LintRequest{} },
+	"ShowRequest":       func() any { return &ShowRequest{} },
+	"PackageRequest":    func() any { return &PackageRequest{} },
+	"DependencyRequest": func() any { return &DependencyRequest{} },
 }
 
 // NamespaceRequest asks for the effective namespace (flag, kubeconfig context, "default").
 type NamespaceRequest struct {
 	Settings Settings `json:"settings"`
+}
+
+// CreateRequest is `helm create NAME`.
+type CreateRequest struct {
+	Name            string `json:"name"`
+	Starter         string `json:"starter"`
+	StarterDir      string `json:"starter_dir"`
+	ChartAPIVersion string `json:"chart_api_version"`
+}
+
+// LintRequest is `helm lint PATH...`.
+type LintRequest struct {
+	Settings             Settings      `json:"settings"`
+	Paths                []string      `json:"paths"`
+	Values               ValuesOptions `json:"values"`
+	Strict               bool          `json:"strict"`
+	WithSubcharts        bool          `json:"with_subcharts"`
+	Quiet                bool          `json:"quiet"`
+	SkipSchemaValidation bool          `json:"skip_schema_validation"`
+	KubeVersion          string        `json:"kube_version"`
+}
+
+// ShowRequest is `helm show all|chart|values|readme|crds CHART`.
+type ShowRequest struct {
+	Settings Settings         `json:"settings"`
+	Format   string           `json:"format"`
+	Chart    string           `json:"chart_ref"`
+	Options  ChartPathOptions `json:"chart"`
+	Devel    bool             `json:"devel"`
+	JSONPath string           `json:"jsonpath"`
+}
+
+// PackageRequest is `helm package PATH...`.
+type PackageRequest struct {
+	Settings              Settings `json:"settings"`
+	Paths                 []string `json:"paths"`
+	Sign                  bool     `json:"sign"`
+	Key                   string   `json:"key"`
+	Keyring               string   `json:"keyring"`
+	PassphraseFile        string   `json:"passphrase_file"`
+	Version               string   `json:"version"`
+	AppVersion            string   `json:"app_version"`
+	Destination           string   `json:"destination"`
+	DependencyUpdate      bool     `json:"dependency_update"`
+	Username              string   `json:"username"`
+	Password              string   `json:"password"`
+	CertFile              string   `json:"cert_file"`
+	KeyFile               string   `json:"key_file"`
+	CaFile                string   `json:"ca_file"`
+	InsecureSkipTLSVerify bool     `json:"insecure_skip_tls_verify"`
+	PlainHTTP             bool     `json:"plain_http"`
+}
+
+// DependencyRequest is `helm dependency list|update|build [CHART]`.
+type DependencyRequest struct {
+	Settings              Settings `json:"settings"`
+	Action                string   `json:"action"`
+	ChartPath             string   `json:"chart_path"`
+	MaxColWidth           uint     `json:"max_col_width"`
+	Verify                bool     `json:"verify"`
+	Keyring               string   `json:"keyring"`
+	SkipRefresh           bool     `json:"skip_refresh"`
+	Username              string   `json:"username"`
+	Password              string   `json:"password"`
+	CertFile              string   `json:"cert_file"`
+	KeyFile               string   `json:"key_file"`
+	CaFile                string   `json:"ca_file"`
+	InsecureSkipTLSVerify bool     `json:"insecure_skip_tls_verify"`
+	PlainHTTP             bool     `json:"plain_http"`
 }

@@ -36,6 +36,11 @@ void build_commands(cli::Command& root, Context& ctx) {
     setup_template(*by_path.at("template"), ctx);
     setup_version(*by_path.at("version"), ctx);
     setup_env(*by_path.at("env"), ctx);
+    setup_create(*by_path.at("create"), ctx);
+    setup_lint(*by_path.at("lint"), ctx);
+    setup_show(*by_path.at("show"), ctx);
+    setup_package(*by_path.at("package"), ctx);
+    setup_dependency(*by_path.at("dependency"), ctx);
 
     // Commands not built yet say so plainly; their help and argument checks already match helm.
     for (const auto& e : catalog()) {

@@ -34,15 +34,42 @@ void add_chart_path_flags(Command& c, ChartPathOptions& o) {
     bool_flag(c, "verify", 0, o.verify, "verify the package before using it");
     string_flag(c, "keyring", 0, o.keyring, "location of public keys used for verification");
     string_flag(c, "repo", 0, o.repo, "chart repository url where to locate the requested chart");
-    string_flag(c, "username", 0, o.username, "chart repository username where to locate the requested chart");
-    string_flag(c, "password", 0, o.password, "chart repository password where to locate the requested chart");
-    string_flag(c, "cert-file", 0, o.cert_file, "identify HTTPS client using this SSL certificate file");
-    string_flag(c, "key-file", 0, o.key_file, "identify HTTPS client using this SSL key file");
-    bool_flag(c, "insecure-skip-tls-verify", 0, o.insecure_skip_tls_verify,
-              "skip tls certificate checks for the chart download");
-    bool_flag(c, "plain-http", 0, o.plain_http, "use insecure HTTP connections for the chart download");
-    string_flag(c, "ca-file", 0, o.ca_file, "verify certificates of HTTPS-enabled servers using this CA bundle");
     bool_flag(c, "pass-credentials", 0, o.pass_credentials, "pass credentials to all domains");
+    add_download_flags(c, o.download);
+}
+
+void add_download_flags(Command& c, DownloadOptions& d) {
+    string_flag(c, "username", 0, d.username, "chart repository username where to locate the requested chart");
+    string_flag(c, "password", 0, d.password, "chart repository password where to locate the requested chart");
+    string_flag(c, "cert-file", 0, d.cert_file, "identify HTTPS client using this SSL certificate file");
+    string_flag(c, "key-file", 0, d.key_file, "identify HTTPS client using this SSL key file");
+    bool_flag(c, "insecure-skip-tls-verify", 0, d.insecure_skip_tls_verify,
+              "skip tls certificate checks for the chart download");
+    bool_flag(c, "plain-http", 0, d.plain_http, "use insecure HTTP connections for the chart download");
+    string_flag(c, "ca-file", 0, d.ca_file, "verify certificates of HTTPS-enabled servers using this CA bundle");
+}
+
+std::string clean_path(const std::string& path) {
+    if (path.empty()) return ".";
+    bool rooted = path[0] == '/';
+    std::vector<std::string> parts;
+    size_t i = 0;
+    while (i <= path.size()) {
+        size_t j = path.find('/', i);
+        if (j == std::string::npos) j = path.size();
+        std::string part = path.substr(i, j - i);
+        if (part.empty() || part == ".") {
+        } else if (part == "..") {
+            if (!parts.empty() && parts.back() != "..") parts.pop_back();
+            else if (!rooted) parts.push_back("..");
+        } else {
+            parts.push_back(part);
+        }
+        i = j + 1;
+    }
+    std::string out = rooted ? "/" : "";
+    for (size_t k = 0; k < parts.size(); ++k) out += (k ? "/" : "") + parts[k];
+    return out.empty() ? "." : out;
 }
 
 void add_wait_flag(Command& c, std::string& wait) {

@@ -8,6 +8,10 @@ namespace cpphelm::app {
 
 void add_values_flags(cli::Command& c, ValuesOptions& v);
 void add_chart_path_flags(cli::Command& c, ChartPathOptions& o);
+// --username/--password/--cert-file/--key-file/--ca-file/--insecure-skip-tls-verify/--plain-http.
+void add_download_flags(cli::Command& c, DownloadOptions& d);
+// Go's filepath.Clean: the shortest lexically equivalent path.
+std::string clean_path(const std::string& path);
 // The wait strategy flag (--wait[=watcher]).
 void add_wait_flag(cli::Command& c, std::string& wait);
 // The install flags (incl. values, chart-path and wait flags) of install, upgrade and template.

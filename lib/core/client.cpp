@@ -21,13 +21,19 @@ BackendReply Client::call(std::string_view op, const std::string& request_json) 
     return r;
 }
 
-Printed Client::render_template(const TemplateRequest& req) {
-    return Printed{call("template", nlohmann::json(req).dump()).stdout_bytes};
+template <class Request>
+Printed Client::printing(std::string_view op, const Request& req) {
+    return Printed{call(op, nlohmann::json(req).dump()).stdout_bytes};
 }
 
-Printed Client::render_version(const VersionRequest& req) {
-    return Printed{call("version", nlohmann::json(req).dump()).stdout_bytes};
-}
+Printed Client::render_template(const TemplateRequest& req) { return printing("template", req); }
+Printed Client::create(const CreateRequest& req) { return printing("create", req); }
+Printed Client::lint(const LintRequest& req) { return printing("lint", req); }
+Printed Client::show(const ShowRequest& req) { return printing("show", req); }
+Printed Client::package(const PackageRequest& req) { return printing("package", req); }
+Printed Client::dependency(const DependencyRequest& req) { return printing("dependency", req); }
+
+Printed Client::render_version(const VersionRequest& req) { return printing("version", req); }
 
 std::string Client::effective_namespace(const GlobalSettings& settings) {
     auto r = call("namespace", nlohmann::json(NamespaceRequest{settings}).dump());

@@ -36,19 +36,28 @@ void to_json(json& j, const ValuesOptions& v) {
              {"json_values", v.json_values},     {"literal_values", v.literal_values}};
 }
 
+namespace {
+
+// The download options travel flattened into the request, as helm's action structs hold them.
+void add_download(json& j, const DownloadOptions& d) {
+    j["username"] = d.username;
+    j["password"] = d.password;
+    j["cert_file"] = d.cert_file;
+    j["key_file"] = d.key_file;
+    j["ca_file"] = d.ca_file;
+    j["insecure_skip_tls_verify"] = d.insecure_skip_tls_verify;
+    j["plain_http"] = d.plain_http;
+}
+
+}  // namespace
+
 void to_json(json& j, const ChartPathOptions& c) {
-    j = json{{"ca_file", c.ca_file},
-             {"cert_file", c.cert_file},
-             {"key_file", c.key_file},
-             {"insecure_skip_tls_verify", c.insecure_skip_tls_verify},
-             {"plain_http", c.plain_http},
-             {"keyring", c.keyring},
+    j = json{{"keyring", c.keyring},
              {"pass_credentials", c.pass_credentials},
-             {"password", c.password},
              {"repo", c.repo},
-             {"username", c.username},
              {"verify", c.verify},
              {"version", c.version}};
+    add_download(j, c.download);
 }
 
 void to_json(json& j, const InstallOptions& o) {
@@ -99,5 +108,50 @@ void to_json(json& j, const VersionRequest& r) {
 }
 
 void to_json(json& j, const NamespaceRequest& r) { j = json{{"settings", r.settings}}; }
+
+void to_json(json& j, const CreateRequest& r) {
+    j = json{{"name", r.name},
+             {"starter", r.starter},
+             {"starter_dir", r.starter_dir},
+             {"chart_api_version", r.chart_api_version}};
+}
+
+void to_json(json& j, const LintRequest& r) {
+    j = json{{"settings", r.settings},
+             {"paths", r.paths},
+             {"values", r.values},
+             {"strict", r.strict},
+             {"with_subcharts", r.with_subcharts},
+             {"quiet", r.quiet},
+             {"skip_schema_validation", r.skip_schema_validation},
+             {"kube_version", r.kube_version}};
+}
+
+void to_json(json& j, const ShowRequest& r) {
+    j = json{{"settings", r.settings}, {"format", r.format}, {"chart_ref", r.chart_ref},
+             {"chart", r.chart},       {"devel", r.devel},   {"jsonpath", r.jsonpath}};
+}
+
+void to_json(json& j, const PackageRequest& r) {
+    j = json{{"settings", r.settings},
+             {"paths", r.paths},
+             {"sign", r.sign},
+             {"key", r.key},
+             {"keyring", r.keyring},
+             {"passphrase_file", r.passphrase_file},
+             {"version", r.version},
+             {"app_version", r.app_version},
+             {"destination", r.destination},
+             {"dependency_update", r.dependency_update}};
+    add_download(j, r.download);
+}
+
+void to_json(json& j, const DependencyRequest& r) {
+    j = json{{"settings", r.settings},   {"action", r.action},
+             {"chart_path", r.chart_path}, {"max_col_width", r.max_col_width},
+             {"verify", r.verify},       {"keyring", r.keyring},
+             {"skip_refresh", r.skip_refresh}};
+    add_download(j, r.download);
+}
 
 }  // namespace cpphelm

@@ -20,11 +20,20 @@ public:
     // Returns what `version` prints: cpphelm's build information in helm's format.
     Printed render_version(const VersionRequest& req);
 
+    // Each returns exactly what the helm command prints on stdout; failures throw (with partial output).
+    Printed create(const CreateRequest& req);
+    Printed lint(const LintRequest& req);
+    Printed show(const ShowRequest& req);
+    Printed package(const PackageRequest& req);
+    Printed dependency(const DependencyRequest& req);
+
     // Returns the effective namespace for these settings.
     std::string effective_namespace(const GlobalSettings& settings);
 
 private:
     BackendReply call(std::string_view op, const std::string& request_json);
+    template <class Request>
+    Printed printing(std::string_view op, const Request& req);
 
     Backend& m_backend;
 };

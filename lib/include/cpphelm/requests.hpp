@@ -20,18 +20,23 @@ struct ValuesOptions {
     std::vector<std::string> literal_values;
 };
 
-// helm's action.ChartPathOptions: where and how to find a chart.
-struct ChartPathOptions {
-    std::string ca_file;
+// The TLS and credential flags of commands that download dependencies (package, dependency).
+struct DownloadOptions {
+    std::string username;
+    std::string password;
     std::string cert_file;
     std::string key_file;
+    std::string ca_file;
     bool insecure_skip_tls_verify = false;
     bool plain_http = false;
+};
+
+// helm's action.ChartPathOptions: where and how to find a chart.
+struct ChartPathOptions {
+    DownloadOptions download;
     std::string keyring;
     bool pass_credentials = false;
-    std::string password;
     std::string repo;
-    std::string username;
     bool verify = false;
     std::string version;
 };
@@ -96,6 +101,63 @@ struct VersionRequest {
 // Asks the shim for the effective namespace (flag, else the kubeconfig context's, else "default").
 struct NamespaceRequest {
     GlobalSettings settings;
+};
+
+// `helm create NAME`.
+struct CreateRequest {
+    std::string name;
+    std::string starter;
+    std::string starter_dir;  // <data home>/starters
+    std::string chart_api_version = "v2";
+};
+
+// `helm lint PATH...`.
+struct LintRequest {
+    GlobalSettings settings;
+    std::vector<std::string> paths;
+    ValuesOptions values;
+    bool strict = false;
+    bool with_subcharts = false;
+    bool quiet = false;
+    bool skip_schema_validation = false;
+    std::string kube_version;
+};
+
+// `helm show all|chart|values|readme|crds CHART`.
+struct ShowRequest {
+    GlobalSettings settings;
+    std::string format;  // all, chart, values, readme, crds
+    std::string chart_ref;
+    ChartPathOptions chart;
+    bool devel = false;
+    std::string jsonpath;
+};
+
+// `helm package PATH...`.
+struct PackageRequest {
+    GlobalSettings settings;
+    std::vector<std::string> paths;
+    bool sign = false;
+    std::string key;
+    std::string keyring;
+    std::string passphrase_file;
+    std::string version;
+    std::string app_version;
+    std::string destination = ".";
+    bool dependency_update = false;
+    DownloadOptions download;
+};
+
+// `helm dependency list|update|build [CHART]`.
+struct DependencyRequest {
+    GlobalSettings settings;
+    std::string action;  // list, update, build
+    std::string chart_path = ".";
+    unsigned max_col_width = 80;
+    bool verify = false;
+    std::string keyring;
+    bool skip_refresh = false;
+    DownloadOptions download;
 };
 
 }  // namespace cpphelm

@@ -1,0 +1,189 @@
+#!/usr/bin/env python3
+"""Differential conformance runner: each case runs with the reference helm and with cpphelm in two
+identical fresh workspaces; exit code, stdout, the error text and any files named are compared.
+
+Normalisations (and only these): the workspace's absolute path becomes $WORK, the binary's own path
+becomes $BIN, and a case may list extra regex normalisations with the reason it needs them.
+Expected outputs come only from running the reference binary, never from cpphelm.
+
+Case files (cases/*.json) hold a list of objects:
+  name      unique name
+  args      argument list (paths relative to the workspace; fixtures live in fixtures/)
+  exit      the exit code the REFERENCE must give (guards against both failing for a wrong reason)
+  env       extra environment ($WORK is replaced), optional
+  setup     list of argument lists run first with the reference helm in both workspaces, optional
+  files     workspace paths compared after the run (dirs recursively, .tgz by members), optional
+  stdin     text fed to standard input, optional
+  normalize list of [regex, replacement, reason], optional
+  differs   reason: cpphelm differs on purpose; only the exit code is compared, optional
+"""
+import argparse
+import difflib
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+FIXTURES = os.path.join(ROOT, "tests", "fixtures")
+
+
+def load_cases(case_dir, only):
+    cases = []
+    for fn in sorted(os.listdir(case_dir)):
+        if fn.endswith(".json"):
+            for c in json.load(open(os.path.join(case_dir, fn))):
+                c["_file"] = fn
+                cases.append(c)
+    names = [c["name"] for c in cases]
+    dup = {n for n in names if names.count(n) > 1}
+    if dup:
+        sys.exit(f"duplicate case names: {sorted(dup)}")
+    if only:
+        cases = [c for c in cases if re.search(only, c["name"])]
+    return cases
+
+
+def workspace(base, label):
+    w = os.path.join(base, label)
+    os.makedirs(w)
+    for d in ("config", "cache", "data", "home"):
+        os.makedirs(os.path.join(w, d))
+    if os.path.isdir(FIXTURES):
+        shutil.copytree(FIXTURES, os.path.join(w, "fixtures"), symlinks=True)
+    return w
+
+
+def environment(w, extra):
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": os.path.join(w, "home"),
+        "HELM_CONFIG_HOME": os.path.join(w, "config"),
+        "HELM_CACHE_HOME": os.path.join(w, "cache"),
+        "HELM_DATA_HOME": os.path.join(w, "data"),
+        "KUBECONFIG": os.path.join(w, "no-kubeconfig"),
+        "TZ": "UTC",
+        "NO_COLOR": "1",
+        "LANG": "C.UTF-8",
+    }
+    for k, v in (extra or {}).items():
+        env[k] = v.replace("$WORK", w)
+    return env
+
+
+def run(binary, args, w, case):
+    p = subprocess.run([binary] + args, cwd=w, env=environment(w, case.get("env")),
+                       input=case.get("stdin", "").encode(), capture_output=True, timeout=300)
+    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+
+
+def normalise(text, w, binary, case):
+    text = text.replace(os.path.realpath(w), "$WORK").replace(w, "$WORK").replace(binary, "$BIN")
+    for rx, repl, _reason in case.get("normalize", []):
+        text = re.sub(rx, repl, text)
+    return text
+
+
+def error_text(stderr):
+    """cobra prints `Error: <message>` last; compare from that line to the end."""
+    i = stderr.find("Error:")
+    return stderr[i:] if i >= 0 else ""
+
+
+def snapshot(path):
+    """A comparable view of a file, directory or chart archive."""
+    if not os.path.exists(path):
+        return {"<missing>": ""}
+    if os.path.isdir(path):
+        out = {}
+        for dp, _dn, fns in os.walk(path):
+            for fn in fns:
+                full = os.path.join(dp, fn)
+                rel = os.path.relpath(full, path)
+                out.update({rel + k if k != "" else rel: v for k, v in snapshot(full).items()})
+        return out
+    if path.endswith((".tgz", ".tar.gz")):
+        out = {}
+        with tarfile.open(path) as t:
+            for m in t.getmembers():
+                data = t.extractfile(m).read().decode("utf-8", "replace") if m.isfile() else ""
+                out[f"!{m.name} mode={m.mode:o} type={m.type}"] = data
+        return out
+    with open(path, "rb") as f:
+        return {"": f.read().decode("utf-8", "replace")}
+
+
+def diff(a, b, what):
+    lines = difflib.unified_diff(a.splitlines(True), b.splitlines(True), f"helm {what}", f"cpphelm {what}", n=2)
+    return "".join(list(lines)[:40])
+
+
+def run_case(case, helm, cpphelm):
+    base = tempfile.mkdtemp(prefix="cpphelm-conf-")
+    try:
+        wr, wc = workspace(base, "ref"), workspace(base, "cpp")
+        for step in case.get("setup", []):
+            for w in (wr, wc):
+                rc, _o, e = run(helm, step, w, case)
+                if rc != 0:
+                    return False, f"setup {step} failed with {rc}: {e.strip()}", None
+        r = run(helm, case["args"], wr, case)
+        c = run(cpphelm, case["args"], wc, case)
+        problems = []
+        if r[0] != case["exit"]:
+            problems.append(f"reference exited {r[0]}, case expects {case['exit']} (stderr: {r[2].strip()[:300]})")
+        if r[0] != c[0]:
+            problems.append(f"exit code: helm {r[0]}, cpphelm {c[0]} (cpphelm stderr: {c[2].strip()[:300]})")
+        if "differs" not in case:
+            ro, co = normalise(r[1], wr, helm, case), normalise(c[1], wc, cpphelm, case)
+            if ro != co:
+                problems.append("stdout differs:\n" + diff(ro, co, "stdout"))
+            re_, ce = normalise(error_text(r[2]), wr, helm, case), normalise(error_text(c[2]), wc, cpphelm, case)
+            if re_ != ce:
+                problems.append("error differs:\n" + diff(re_, ce, "stderr"))
+            for f in case.get("files", []):
+                sr, sc = snapshot(os.path.join(wr, f)), snapshot(os.path.join(wc, f))
+                if sr != sc:
+                    keys = sorted(set(sr) | set(sc))
+                    bad = [k for k in keys if sr.get(k) != sc.get(k)][:5]
+                    problems.append(f"file {f} differs at {bad}: " +
+                                    "".join(diff(sr.get(k, "<absent>"), sc.get(k, "<absent>"), k) for k in bad[:2]))
+        return not problems, "\n".join(problems), r[0]
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--cpphelm", required=True)
+    ap.add_argument("--helm", help="reference helm binary (default: built by reference-helm.sh)")
+    ap.add_argument("--cases", default=os.path.join(HERE, "cases"))
+    ap.add_argument("--only", help="regex over case names")
+    a = ap.parse_args()
+    helm = a.helm or subprocess.check_output([os.path.join(HERE, "reference-helm.sh")], text=True).strip()
+    cpphelm = os.path.abspath(a.cpphelm)
+    cases = load_cases(a.cases, a.only)
+    passed = failed = ref_ok = 0
+    for case in cases:
+        ok, why, ref_rc = run_case(case, helm, cpphelm)
+        ref_ok += ref_rc == 0
+        if ok:
+            passed += 1
+            note = f"  (differs on purpose: {case['differs']})" if "differs" in case else ""
+            print(f"PASS {case['name']}{note}")
+        else:
+            failed += 1
+            print(f"FAIL {case['name']} [{case['_file']}] args={case['args']}\n  " + why.replace("\n", "\n  "))
+    print(f"reference steps that exited 0: {ref_ok} of {len(cases)}")
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed or not cases else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
