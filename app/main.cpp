@@ -6,7 +6,9 @@
 #include "cli/argv.hpp"
 #include "cli/flags.hpp"
 #include "cli/help.hpp"
+#include "report.hpp"
 #include "commands/context.hpp"
+#include "cpphelm/client.hpp"
 #include "cpphelm/errors.hpp"
 #include "cpphelm/settings.hpp"
 #include "core/goparse.hpp"
@@ -64,9 +66,18 @@ int run(int argc, char** argv) {
         std::cout << cli::render_help(*inv.command);
         return 0;
     }
+    // helm initialises storage before every command and exits through log.Fatal when it cannot.
     if (auto bad = check_driver(ctx.settings.driver)) {
         std::cerr << "level=INFO msg=" << goparse::quote(*bad) << "\n";
         return 1;
+    }
+    if (ctx.settings.driver == "memory") {
+        try {
+            Client(ctx.backend()).check_driver({ctx.env("HELM_MEMORY_DRIVER_DATA").value_or("")});
+        } catch (const Error& e) {
+            std::cerr << "level=INFO msg=" << goparse::quote(e.what()) << "\n";
+            return 1;
+        }
     }
     if (!inv.command->runnable()) {
         std::cout << cli::render_help(*inv.command);
@@ -82,17 +93,9 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::ios::sync_with_stdio(true);
     try {
         return run(argc, argv);
-    } catch (const Error& e) {
-        std::cout << e.partial_stdout();
-        std::cout.flush();
-        if (e.kind() != ErrorKind::Exit) std::cerr << "Error: " << e.what() << "\n";
-        return e.exit_code();
-    } catch (const std::exception& e) {
-        std::cout.flush();
-        std::cerr << "Error: " << e.what() << "\n";
-        return 1;
+    } catch (...) {
+        return app::report(std::current_exception(), std::cout, std::cerr);
     }
 }

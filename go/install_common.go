@@ -87,7 +87,8 @@ func newInstallAction(cfg *action.Configuration, e *cli.EnvSettings, o *InstallO
 	if o.PostRenderer != "" {
 		pr, err := postrenderer.NewPostRendererPlugin(e, o.PostRenderer, o.PostRendererArgs...)
 		if err != nil {
-			return nil, err
+			// helm builds the post-renderer while it parses the flag, so pflag wraps the error.
+			return nil, fmt.Errorf("invalid argument %q for \"--post-renderer\" flag: %w", o.PostRenderer, err)
 		}
 		client.PostRenderer = pr
 	}

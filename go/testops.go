@@ -36,3 +36,15 @@ func init() {
 		return out, nil
 	})
 }
+
+func init() {
+	register("test.events", func(_ *call, _ []byte) (any, error) {
+		emit(eventStderr, []byte("one\n"))
+		emit(eventStderr, []byte("two\n"))
+		return nil, nil
+	})
+	register("test.wait", func(c *call, _ []byte) (any, error) {
+		<-c.ctx.Done()
+		return nil, c.ctx.Err()
+	})
+}

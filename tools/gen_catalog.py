@@ -27,7 +27,7 @@ for f in sorted(glob.glob(CMD + "/*.go")):
     for m in re.finditer(r"(?:const|var)\s+(\w+)\s*=\s*`(.*?)`", s, re.S):
         consts[m.group(1)] = m.group(2)
     for m in re.finditer(r"&cobra\.Command\{(.*?)\n\t\}", s, re.S):
-        bodies.append(m.group(1))
+        bodies.append(m.group(1) + "\n")
 
 
 def field(body, name):

@@ -412,7 +412,9 @@ unless your environment is otherwise configured.
 )HELM",
      {}, {cli::ArgsRule::Any, 0}, false},
     {"plugin", "plugin", R"HELM(install, list, or uninstall Helm plugins)HELM",
-     R"HELM()HELM",
+     R"HELM(
+Manage client-side Helm plugins.
+)HELM",
      {}, {cli::ArgsRule::Any, 0}, false},
     {"plugin install", "install [options] <path|url>", R"HELM(install a Helm plugin)HELM",
      R"HELM(
@@ -486,7 +488,9 @@ it will also be uploaded.
 )HELM",
      {}, {cli::ArgsRule::Min, 2}, false},
     {"registry", "registry", R"HELM(login to or logout from a registry)HELM",
-     R"HELM()HELM",
+     R"HELM(
+This command consists of multiple subcommands to interact with registries.
+)HELM",
      {}, {cli::ArgsRule::Any, 0}, false},
     {"registry login", "login [host]", R"HELM(login to a registry)HELM",
      R"HELM(
@@ -554,7 +558,11 @@ To see revision numbers, run 'helm history RELEASE'.
 )HELM",
      {}, {cli::ArgsRule::Min, 1}, false},
     {"search", "search [keyword]", R"HELM(search for a keyword in charts)HELM",
-     R"HELM()HELM",
+     R"HELM(
+Search provides the ability to search for Helm charts in the various places
+they can be stored including the Artifact Hub and repositories you have added.
+Use search subcommands to search different locations for charts.
+)HELM",
      {}, {cli::ArgsRule::Any, 0}, false},
     {"search hub", "hub [KEYWORD]", R"HELM(search for charts in the Artifact Hub or your own hub instance)HELM",
      R"HELM(

@@ -42,9 +42,15 @@ void add_global_flags(Command& root, Context& ctx) {
     string_flag(root, "kube-context", 0, s.kube_context, "name of the kubeconfig context to use", true);
     string_flag(root, "kube-token", 0, s.kube_token, "bearer token used for authentication", true);
     string_flag(root, "kube-as-user", 0, s.kube_as_user, "username to impersonate for the operation", true);
-    string_array_flag(root, "kube-as-group", 0, s.kube_as_groups,
-                      "group to impersonate for the operation, this flag can be repeated to specify multiple groups.",
-                      true);
+    auto& groups = string_array_flag(
+        root, "kube-as-group", 0, s.kube_as_groups,
+        "group to impersonate for the operation, this flag can be repeated to specify multiple groups.", true);
+    // helm parses its global flags twice (a pre-parse in NewRootCmd, then cobra's), and a string
+    // array appends on the second pass: the groups given end up listed twice. Kept for parity.
+    groups.apply = [&s](const std::vector<std::string>& v) {
+        s.kube_as_groups = v;
+        s.kube_as_groups.insert(s.kube_as_groups.end(), v.begin(), v.end());
+    };
     string_flag(root, "kube-apiserver", 0, s.kube_apiserver, "the address and the port for the Kubernetes API server",
                 true);
     string_flag(root, "kube-ca-file", 0, s.kube_ca_file,

@@ -11,7 +11,7 @@ class GoBackend final : public Backend {
 public:
     GoBackend();
 
-    BackendReply invoke(std::string_view op, const std::string& request_json, CancelToken* cancel) override;
+    BackendReply invoke(std::string_view op, const std::string& request_json, CancelToken* cancel = nullptr) override;
     std::unique_ptr<CancelToken> new_cancel_token() override;
     void set_event_sink(EventSink sink) override;
 

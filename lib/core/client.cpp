@@ -35,6 +35,8 @@ Printed Client::dependency(const DependencyRequest& req) { return printing("depe
 
 Printed Client::render_version(const VersionRequest& req) { return printing("version", req); }
 
+void Client::check_driver(const DriverCheckRequest& req) { call("driver.check", nlohmann::json(req).dump()); }
+
 std::string Client::effective_namespace(const GlobalSettings& settings) {
     auto r = call("namespace", nlohmann::json(NamespaceRequest{settings}).dump());
     return nlohmann::json::parse(r.result_json).get<std::string>();

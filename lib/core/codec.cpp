@@ -109,6 +109,8 @@ void to_json(json& j, const VersionRequest& r) {
 
 void to_json(json& j, const NamespaceRequest& r) { j = json{{"settings", r.settings}}; }
 
+void to_json(json& j, const DriverCheckRequest& r) { j = json{{"memory_driver_data", r.memory_driver_data}}; }
+
 void to_json(json& j, const CreateRequest& r) {
     j = json{{"name", r.name},
              {"starter", r.starter},

@@ -15,6 +15,7 @@ void to_json(nlohmann::json& j, const InstallOptions& o);
 void to_json(nlohmann::json& j, const TemplateRequest& r);
 void to_json(nlohmann::json& j, const VersionRequest& r);
 void to_json(nlohmann::json& j, const NamespaceRequest& r);
+void to_json(nlohmann::json& j, const DriverCheckRequest& r);
 void to_json(nlohmann::json& j, const CreateRequest& r);
 void to_json(nlohmann::json& j, const LintRequest& r);
 void to_json(nlohmann::json& j, const ShowRequest& r);

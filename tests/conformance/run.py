@@ -78,6 +78,7 @@ def environment(w, extra):
 
 
 def run(binary, args, w, case):
+    args = [a.replace("$WORK", w) for a in args]
     p = subprocess.run([binary] + args, cwd=w, env=environment(w, case.get("env")),
                        input=case.get("stdin", "").encode(), capture_output=True, timeout=300)
     return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
@@ -148,7 +149,8 @@ def run_case(case, helm, cpphelm):
             if re_ != ce:
                 problems.append("error differs:\n" + diff(re_, ce, "stderr"))
             for f in case.get("files", []):
-                sr, sc = snapshot(os.path.join(wr, f)), snapshot(os.path.join(wc, f))
+                sr = {k: normalise(v, wr, helm, case) for k, v in snapshot(os.path.join(wr, f)).items()}
+                sc = {k: normalise(v, wc, cpphelm, case) for k, v in snapshot(os.path.join(wc, f)).items()}
                 if sr != sc:
                     keys = sorted(set(sr) | set(sc))
                     bad = [k for k in keys if sr.get(k) != sc.get(k)][:5]

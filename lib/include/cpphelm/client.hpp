@@ -27,6 +27,9 @@ public:
     Printed package(const PackageRequest& req);
     Printed dependency(const DependencyRequest& req);
 
+    // Throws when the storage driver cannot start (helm's log.Fatal before every command).
+    void check_driver(const DriverCheckRequest& req);
+
     // Returns the effective namespace for these settings.
     std::string effective_namespace(const GlobalSettings& settings);
 

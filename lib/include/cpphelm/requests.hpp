@@ -103,6 +103,11 @@ struct NamespaceRequest {
     GlobalSettings settings;
 };
 
+// Checks what helm checks before every command with HELM_DRIVER=memory: the preload files decode.
+struct DriverCheckRequest {
+    std::string memory_driver_data;  // HELM_MEMORY_DRIVER_DATA, ':'-separated
+};
+
 // `helm create NAME`.
 struct CreateRequest {
     std::string name;

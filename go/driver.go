@@ -1,0 +1,51 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	release "helm.sh/helm/v4/pkg/release/v1"
+	"helm.sh/helm/v4/pkg/storage"
+	"helm.sh/helm/v4/pkg/storage/driver"
+	"sigs.k8s.io/yaml"
+)
+
+// DriverCheckRequest re-creates what helm's root command does before every command with the memory
+// driver: every HELM_MEMORY_DRIVER_DATA file must read and decode as a list of releases.
+type DriverCheckRequest struct {
+	MemoryDriverData string `json:"memory_driver_data"`
+}
+
+func init() {
+	requestTypes["DriverCheckRequest"] = func() any { return &DriverCheckRequest{} }
+	register("driver.check", func(_ *call, data []byte) (any, error) {
+		var req DriverCheckRequest
+		if err := decode(data, &req); err != nil {
+			return nil, err
+		}
+		_, err := preloadMemory(req.MemoryDriverData)
+		return nil, err
+	})
+}
+
+// preloadMemory loads the ':'-separated release files into a memory store (helm's test aid).
+func preloadMemory(list string) (*storage.Storage, error) {
+	store := storage.Init(driver.NewMemory())
+	for _, path := range strings.Split(list, ":") {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("Unable to read memory driver data%v", err)
+		}
+		releases := []*release.Release{}
+		if err := yaml.Unmarshal(b, &releases); err != nil {
+			return nil, fmt.Errorf("Unable to unmarshal memory driver data: %v", err)
+		}
+		for _, rel := range releases {
+			if err := store.Create(rel); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return store, nil
+}
