@@ -167,9 +167,9 @@ func opShow(c *call, data []byte) (any, error) {
 	req.Options.apply(&client.ChartPathOptions)
 	client.Devel = req.Devel
 	client.JSONPathTemplate = req.JSONPath
-	rc, err := newRegistryClient(e, eventWriter(eventStderr), &req.Options)
+	rc, err := newRegistryClient(e, eventWriter(eventStderr), &req.Options.DownloadOptions)
 	if err != nil {
-		return nil, fmt.Errorf("missing registry client: %w", err)
+		return nil, err
 	}
 	client.SetRegistryClient(rc)
 	slog.Debug("original chart version", "version", client.Version)
@@ -222,12 +222,9 @@ func opPackage(c *call, data []byte) (any, error) {
 	client.RepositoryCache = e.RepositoryCache
 	p := getter.All(e)
 	vals := map[string]any{}
-	cpo := ChartPathOptions{CertFile: req.CertFile, KeyFile: req.KeyFile, CaFile: req.CaFile,
-		InsecureSkipTLSVerify: req.InsecureSkipTLSVerify, PlainHTTP: req.PlainHTTP,
-		Username: req.Username, Password: req.Password}
-	rc, err := newRegistryClient(e, c, &cpo)
+	rc, err := newRegistryClient(e, c, &req.DownloadOptions)
 	if err != nil {
-		return nil, fmt.Errorf("missing registry client: %w", err)
+		return nil, err
 	}
 	for _, arg := range req.Paths {
 		path, err := filepath.Abs(arg)
@@ -269,12 +266,9 @@ func opDependency(c *call, data []byte) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	cpo := ChartPathOptions{CertFile: req.CertFile, KeyFile: req.KeyFile, CaFile: req.CaFile,
-		InsecureSkipTLSVerify: req.InsecureSkipTLSVerify, PlainHTTP: req.PlainHTTP,
-		Username: req.Username, Password: req.Password}
-	rc, err := newRegistryClient(e, c, &cpo)
+	rc, err := newRegistryClient(e, c, &req.DownloadOptions)
 	if err != nil {
-		return nil, fmt.Errorf("missing registry client: %w", err)
+		return nil, err
 	}
 	man := &downloader.Manager{
 		Out: c, ChartPath: req.ChartPath, Keyring: req.Keyring, SkipUpdate: req.SkipRefresh,

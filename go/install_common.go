@@ -95,8 +95,17 @@ func newInstallAction(cfg *action.Configuration, e *cli.EnvSettings, o *InstallO
 	return client, nil
 }
 
-// newRegistryClient re-creates the registry client helm's CLI builds from the chart-path flags.
-func newRegistryClient(e *cli.EnvSettings, out io.Writer, c *ChartPathOptions) (*registry.Client, error) {
+// newRegistryClient re-creates the registry client helm's CLI builds from the download flags; its
+// errors carry helm's "missing registry client: " prefix.
+func newRegistryClient(e *cli.EnvSettings, out io.Writer, c *DownloadOptions) (*registry.Client, error) {
+	rc, err := buildRegistryClient(e, out, c)
+	if err != nil {
+		return nil, fmt.Errorf("missing registry client: %w", err)
+	}
+	return rc, nil
+}
+
+func buildRegistryClient(e *cli.EnvSettings, out io.Writer, c *DownloadOptions) (*registry.Client, error) {
 	opts := []registry.ClientOption{
 		registry.ClientOptDebug(e.Debug),
 		registry.ClientOptEnableCache(true),

@@ -13,20 +13,26 @@ type ValuesOptions struct {
 	LiteralValues []string `json:"literal_values"`
 }
 
-// ChartPathOptions mirrors helm's action.ChartPathOptions flags.
-type ChartPathOptions struct {
-	CaFile                string `json:"ca_file"`
+// DownloadOptions are the TLS and credential flags of every command that downloads (embedded, so
+// its fields sit flat in the JSON, as cpphelm::DownloadOptions is encoded).
+type DownloadOptions struct {
+	Username              string `json:"username"`
+	Password              string `json:"password"`
 	CertFile              string `json:"cert_file"`
 	KeyFile               string `json:"key_file"`
+	CaFile                string `json:"ca_file"`
 	InsecureSkipTLSVerify bool   `json:"insecure_skip_tls_verify"`
 	PlainHTTP             bool   `json:"plain_http"`
-	Keyring               string `json:"keyring"`
-	PassCredentialsAll    bool   `json:"pass_credentials"`
-	Password              string `json:"password"`
-	RepoURL               string `json:"repo"`
-	Username              string `json:"username"`
-	Verify                bool   `json:"verify"`
-	Version               string `json:"version"`
+}
+
+// ChartPathOptions mirrors helm's action.ChartPathOptions flags.
+type ChartPathOptions struct {
+	DownloadOptions
+	Keyring            string `json:"keyring"`
+	PassCredentialsAll bool   `json:"pass_credentials"`
+	RepoURL            string `json:"repo"`
+	Verify             bool   `json:"verify"`
+	Version            string `json:"version"`
 }
 
 // InstallOptions holds the flags helm's addInstallFlags binds (shared by install, upgrade --install, template).
@@ -135,39 +141,27 @@ type ShowRequest struct {
 
 // PackageRequest is `helm package PATH...`.
 type PackageRequest struct {
-	Settings              Settings `json:"settings"`
-	Paths                 []string `json:"paths"`
-	Sign                  bool     `json:"sign"`
-	Key                   string   `json:"key"`
-	Keyring               string   `json:"keyring"`
-	PassphraseFile        string   `json:"passphrase_file"`
-	Version               string   `json:"version"`
-	AppVersion            string   `json:"app_version"`
-	Destination           string   `json:"destination"`
-	DependencyUpdate      bool     `json:"dependency_update"`
-	Username              string   `json:"username"`
-	Password              string   `json:"password"`
-	CertFile              string   `json:"cert_file"`
-	KeyFile               string   `json:"key_file"`
-	CaFile                string   `json:"ca_file"`
-	InsecureSkipTLSVerify bool     `json:"insecure_skip_tls_verify"`
-	PlainHTTP             bool     `json:"plain_http"`
+	Settings         Settings `json:"settings"`
+	Paths            []string `json:"paths"`
+	Sign             bool     `json:"sign"`
+	Key              string   `json:"key"`
+	Keyring          string   `json:"keyring"`
+	PassphraseFile   string   `json:"passphrase_file"`
+	Version          string   `json:"version"`
+	AppVersion       string   `json:"app_version"`
+	Destination      string   `json:"destination"`
+	DependencyUpdate bool     `json:"dependency_update"`
+	DownloadOptions
 }
 
 // DependencyRequest is `helm dependency list|update|build [CHART]`.
 type DependencyRequest struct {
-	Settings              Settings `json:"settings"`
-	Action                string   `json:"action"`
-	ChartPath             string   `json:"chart_path"`
-	MaxColWidth           uint     `json:"max_col_width"`
-	Verify                bool     `json:"verify"`
-	Keyring               string   `json:"keyring"`
-	SkipRefresh           bool     `json:"skip_refresh"`
-	Username              string   `json:"username"`
-	Password              string   `json:"password"`
-	CertFile              string   `json:"cert_file"`
-	KeyFile               string   `json:"key_file"`
-	CaFile                string   `json:"ca_file"`
-	InsecureSkipTLSVerify bool     `json:"insecure_skip_tls_verify"`
-	PlainHTTP             bool     `json:"plain_http"`
+	Settings    Settings `json:"settings"`
+	Action      string   `json:"action"`
+	ChartPath   string   `json:"chart_path"`
+	MaxColWidth uint     `json:"max_col_width"`
+	Verify      bool     `json:"verify"`
+	Keyring     string   `json:"keyring"`
+	SkipRefresh bool     `json:"skip_refresh"`
+	DownloadOptions
 }

@@ -69,9 +69,9 @@ func opTemplate(c *call, data []byte) (any, error) {
 		}
 		client.KubeVersion = kv
 	}
-	rc, err := newRegistryClient(e, c, &req.Chart)
+	rc, err := newRegistryClient(e, c, &req.Chart.DownloadOptions)
 	if err != nil {
-		return nil, fmt.Errorf("missing registry client: %w", err)
+		return nil, err
 	}
 	client.SetRegistryClient(rc)
 	strategy, err := templateDryRun(req.DryRun)

@@ -1,5 +1,7 @@
 #include "cli/argv.hpp"
 
+#include <CLI/CLI.hpp>
+
 #include <algorithm>
 #include <map>
 #include <stdexcept>

@@ -168,8 +168,7 @@ Flag& string_to_string_flag(Command& c, const std::string& name, char shorthand,
 
 Flag& deprecate(Flag& f, const std::string& message) {
     f.deprecated = message;
-    f.hidden = true;
-    if (f.option) f.option->group("");
+    hide(f);
     return f;
 }
 

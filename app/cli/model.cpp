@@ -1,5 +1,6 @@
 #include "cli/model.hpp"
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 
 namespace cpphelm::cli {
@@ -96,10 +97,19 @@ std::string Command::use_line() const {
     return line;
 }
 
-CommandTree::CommandTree(std::string use, std::string short_help, std::string long_help) : m_app(short_help) {
-    m_app.set_help_flag();
-    m_app.allow_extras(false);
-    m_root = std::make_unique<Command>(&m_app, nullptr, std::move(use), std::move(short_help), std::move(long_help));
+CommandTree::CommandTree(std::string use, std::string short_help, std::string long_help)
+    : m_app(std::make_unique<CLI::App>(short_help)) {
+    m_app->set_help_flag();
+    m_app->allow_extras(false);
+    m_root =
+        std::make_unique<Command>(m_app.get(), nullptr, std::move(use), std::move(short_help), std::move(long_help));
+}
+
+CommandTree::~CommandTree() = default;
+
+void hide(Flag& f) {
+    f.hidden = true;
+    if (f.option) f.option->group("");
 }
 
 }  // namespace cpphelm::cli

@@ -1,7 +1,5 @@
 #pragma once
 
-#include <CLI/CLI.hpp>
-
 #include <functional>
 #include <map>
 #include <memory>
@@ -12,6 +10,11 @@
 // The one command/flag model: a tree of CLI11 apps with options, plus what cobra/pflag need that CLI11
 // does not hold (pflag types, NoOptDefVal, deprecation, cobra's Use/Long texts, argument rules).
 // It drives parsing (argv.cpp), help (help.cpp), and later man pages and completion.
+namespace CLI {
+class App;
+class Option;
+}  // namespace CLI
+
 namespace cpphelm::cli {
 
 // A pflag flag: CLI11 holds name/shorthand/usage; this holds pflag's semantics.
@@ -115,12 +118,16 @@ private:
 class CommandTree {
 public:
     CommandTree(std::string use, std::string short_help, std::string long_help = "");
+    ~CommandTree();
     Command& root() { return *m_root; }
-    CLI::App& app() { return m_app; }
+    CLI::App& app() { return *m_app; }
 
 private:
-    CLI::App m_app;
+    std::unique_ptr<CLI::App> m_app;
     std::unique_ptr<Command> m_root;
 };
+
+// Hides a flag from help (pflag's MarkHidden).
+void hide(Flag& f);
 
 }  // namespace cpphelm::cli

@@ -15,7 +15,6 @@ void add_klog_flags(Command& root) {
         b_skip_headers, b_skip_log_headers;
     static std::string s_log_dir, s_log_file, s_backtrace = ":0", s_vmodule, s_threshold = "0", s_stderr = "2",
                                                  s_v = "0", s_max_size = "1800";
-    auto hide = [](Flag& f) { f.hidden = true; if (f.option) f.option->group(""); };
     hide(bool_flag(root, "add-dir-header", 0, b_add_dir_header, "If true, adds the file directory to the header of the log messages", true));
     hide(bool_flag(root, "alsologtostderr", 0, b_alsologtostderr, "log to standard error as well as files (no effect when -logtostderr=true)", true));
     hide(string_flag(root, "alsologtostderrthreshold", 0, s_threshold, "logs at or above this threshold go to stderr when -alsologtostderr=true (no effect when -logtostderr=true)", true));
