@@ -11,8 +11,10 @@ add_custom_command(
           ${GO_EXECUTABLE} build -buildmode=c-archive -trimpath -buildvcs=false
           -ldflags "-X helm.sh/helm/v4/internal/version.version=${HELM_VERSION}"
           -o ${CPPHELM_SHIM_LIB} .
+  COMMAND ${CMAKE_SOURCE_DIR}/cmake/lazy_go_init.sh ${CMAKE_AR} ${CMAKE_OBJCOPY} ${CPPHELM_SHIM_LIB}
   WORKING_DIRECTORY ${CMAKE_SOURCE_DIR}/go
   DEPENDS ${CPPHELM_GO_SOURCES} ${CMAKE_SOURCE_DIR}/go/go.mod ${CMAKE_SOURCE_DIR}/go/go.sum
+          ${CMAKE_SOURCE_DIR}/cmake/lazy_go_init.sh
   COMMENT "Building the Go shim (c-archive of helm ${HELM_VERSION})"
   USES_TERMINAL)
 add_custom_target(cpphelm_shim_build DEPENDS ${CPPHELM_SHIM_LIB})

@@ -209,6 +209,7 @@ std::string suggestions(const Command& parent, const std::string& typed) {
 Parsed parse_argv(Command& root, const std::vector<std::string>& argv) {
     // cobra's Find: walk down while the first non-flag word names a subcommand.
     Command* cmd = &root;
+    root.materialise();
     std::vector<std::string> rest = argv;
     std::vector<Command*> path;
     while (true) {
@@ -223,6 +224,7 @@ Parsed parse_argv(Command& root, const std::vector<std::string>& argv) {
         }
         rest = minus_first(*cmd, rest, words[0]);
         cmd = next;
+        cmd->materialise();
         path.push_back(cmd);
     }
     Parsed out;

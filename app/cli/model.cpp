@@ -50,6 +50,14 @@ Flag& Command::add_flag(Flag f, bool persistent) {
     return *list.back();
 }
 
+void Command::materialise() {
+    if (!m_setup) return;
+    auto fn = std::move(m_setup);
+    m_setup = nullptr;
+    m_set_up = true;
+    fn(*this);
+}
+
 Command* Command::find_child(const std::string& word) const {
     for (const auto& c : m_children) {
         if (c->name() == word) return c.get();

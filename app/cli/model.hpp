@@ -69,6 +69,12 @@ public:
     Command& hidden(bool h = true) { m_hidden = h; return *this; }
     Command& run(RunFn fn) { m_run = std::move(fn); return *this; }
     Command& exclusive(std::vector<std::string> group) { m_exclusive.push_back(std::move(group)); return *this; }
+    // Defers defining flags and the run step until the command is used (parsed into or shown), so
+    // start-up builds only the commands a command line touches.
+    Command& setup(std::function<void(Command&)> fn) { m_setup = std::move(fn); return *this; }
+    bool has_setup() const { return static_cast<bool>(m_setup) || m_set_up; }
+    // Runs the deferred setup, once.
+    void materialise();
 
     const std::string& name() const { return m_name; }
     const std::string& use() const { return m_use; }
@@ -107,6 +113,8 @@ private:
     ArgsRule m_args;
     bool m_hidden = false;
     RunFn m_run;
+    std::function<void(Command&)> m_setup;
+    bool m_set_up = false;
     std::vector<std::vector<std::string>> m_exclusive;
     std::vector<std::unique_ptr<Command>> m_children;
     std::vector<std::unique_ptr<Flag>> m_local;

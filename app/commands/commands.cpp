@@ -33,20 +33,30 @@ void build_commands(cli::Command& root, Context& ctx) {
         by_path[path] = &c;
     }
     add_help_command(root, ctx);
-    setup_template(*by_path.at("template"), ctx);
-    setup_version(*by_path.at("version"), ctx);
-    setup_env(*by_path.at("env"), ctx);
-    setup_create(*by_path.at("create"), ctx);
-    setup_lint(*by_path.at("lint"), ctx);
-    setup_show(*by_path.at("show"), ctx);
-    setup_package(*by_path.at("package"), ctx);
-    setup_dependency(*by_path.at("dependency"), ctx);
+    const std::pair<const char*, void (*)(cli::Command&, Context&)> setups[] = {
+        {"template", setup_template},
+        {"version", setup_version},
+        {"env", setup_env},
+        {"create", setup_create},
+        {"lint", setup_lint},
+        {"show all", setup_show},
+        {"show chart", setup_show},
+        {"show values", setup_show},
+        {"show readme", setup_show},
+        {"show crds", setup_show},
+        {"package", setup_package},
+        {"dependency list", setup_dependency},
+        {"dependency update", setup_dependency},
+        {"dependency build", setup_dependency},
+    };
+    for (const auto& [path, fn] : setups)
+        by_path.at(path)->setup([fn = fn, &ctx](cli::Command& c) { fn(c, ctx); });
 
     // Commands not built yet say so plainly; their help and argument checks already match helm.
     for (const auto& e : catalog()) {
         cli::Command& c = *by_path.at(e.path);
         bool group = std::string(e.path) != "" && !c.children().empty();
-        if (c.runnable() || group) continue;
+        if (c.runnable() || c.has_setup() || group) continue;
         std::string path = e.path;
         c.run([path](const cli::Invocation&) {
             throw Error(ErrorKind::Failed, "cpphelm does not implement \"helm " + path + "\" yet (see issue " +

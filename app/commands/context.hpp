@@ -30,9 +30,9 @@ void setup_version(cli::Command& c, Context& ctx);
 void setup_env(cli::Command& c, Context& ctx);
 void setup_create(cli::Command& c, Context& ctx);
 void setup_lint(cli::Command& c, Context& ctx);
-void setup_show(cli::Command& show, Context& ctx);
+void setup_show(cli::Command& c, Context& ctx);
 void setup_package(cli::Command& c, Context& ctx);
-void setup_dependency(cli::Command& dep, Context& ctx);
+void setup_dependency(cli::Command& c, Context& ctx);
 // cobra's `help [command]`.
 void add_help_command(cli::Command& root, Context& ctx);
 

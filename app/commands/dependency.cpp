@@ -21,21 +21,18 @@ void add_dependency_flags(cli::Command& c, DependencyRequest& r, const EnvLookup
 
 }  // namespace
 
-void setup_dependency(cli::Command& dep, Context& ctx) {
-    for (const auto& child : dep.children()) {
-        cli::Command& c = *child;
-        auto req = std::make_shared<DependencyRequest>();
-        req->action = c.name();
-        if (c.name() == "list")
-            cli::uint_flag(c, "max-col-width", 0, req->max_col_width, "maximum column width for output table");
-        else
-            add_dependency_flags(c, *req, ctx.env);
-        c.run([req, &ctx](const cli::Invocation& inv) {
-            req->settings = ctx.settings;
-            if (!inv.args.empty()) req->chart_path = clean_path(inv.args[0]);
-            *ctx.out << Client(ctx.backend()).dependency(*req).stdout_bytes;
-        });
-    }
+void setup_dependency(cli::Command& c, Context& ctx) {
+    auto req = std::make_shared<DependencyRequest>();
+    req->action = c.name();
+    if (c.name() == "list")
+        cli::uint_flag(c, "max-col-width", 0, req->max_col_width, "maximum column width for output table");
+    else
+        add_dependency_flags(c, *req, ctx.env);
+    c.run([req, &ctx](const cli::Invocation& inv) {
+        req->settings = ctx.settings;
+        if (!inv.args.empty()) req->chart_path = clean_path(inv.args[0]);
+        *ctx.out << Client(ctx.backend()).dependency(*req).stdout_bytes;
+    });
 }
 
 }  // namespace cpphelm::app

@@ -25,6 +25,7 @@ void add_help_command(cli::Command& root, Context& ctx) {
             std::cerr << "Unknown help topic " << topic << "}\n" << help.substr(help.find("Usage:"));
             return;
         }
+        target->materialise();
         *ctx.out << cli::render_help(*target);
     });
 }

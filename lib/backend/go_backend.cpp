@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "backend/go_runtime.hpp"
 #include "libcpphelmshim.h"
 
 namespace cpphelm {
@@ -47,6 +48,7 @@ GoBackend::GoBackend()
           std::fwrite(data.data(), 1, data.size(), f);
           std::fflush(f);
       }) {
+    start_go_runtime();
     chs_set_event_callback(&go_backend_event, this);
 }
 
