@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "cli/argv.hpp"
+#include "cli/complete.hpp"
 #include "cli/flags.hpp"
 #include "cli/help.hpp"
 #include "report.hpp"
@@ -59,6 +60,12 @@ int run(int argc, char** argv) {
         std::string err = "invalid color mode " + goparse::quote(color) + ": must be one of: never, auto, always";
         std::cerr << "level=WARN msg=\"command failed\" error=" << goparse::quote(err) << "\n";
         return 1;
+    }
+    // cobra's hidden completion request: the words are completed, not parsed.
+    if (!args.empty() && (args[0] == "__complete" || args[0] == "__completeNoDesc")) {
+        bool descriptions = args[0] == "__complete" &&
+                            goparse::parse_bool(ctx.env("HELM_COMPLETION_DESCRIPTIONS").value_or("true")).value_or(true);
+        return cli::run_complete(tree.root(), {args.begin() + 1, args.end()}, descriptions);
     }
     cli::Parsed parsed = cli::parse_argv(tree.root(), args);
     cli::Invocation& inv = parsed.invocation;

@@ -107,7 +107,7 @@ public:
         }
     }
 
-    const std::vector<std::pair<Flag*, std::vector<std::string>>>& values() const { return m_values; }
+    const FlagValues& values() const { return m_values; }
 
 private:
     void set(Flag* f, const std::string& value, Invocation& inv) {
@@ -182,7 +182,7 @@ private:
     }
 
     Command& m_cmd;
-    std::vector<std::pair<Flag*, std::vector<std::string>>> m_values;
+    FlagValues m_values;
 };
 
 // The command whose flag list owns `f` (root for the global flags).
@@ -206,35 +206,45 @@ std::string suggestions(const Command& parent, const std::string& typed) {
     return out.empty() ? out : "\n\nDid you mean this?\n" + out;
 }
 
-Parsed parse_argv(Command& root, const std::vector<std::string>& argv) {
+Found find_command(Command& root, const std::vector<std::string>& argv) {
     // cobra's Find: walk down while the first non-flag word names a subcommand.
-    Command* cmd = &root;
+    Found f{&root, argv, {}};
     root.materialise();
-    std::vector<std::string> rest = argv;
-    std::vector<Command*> path;
     while (true) {
-        auto words = strip_flags(*cmd, rest);
+        auto words = strip_flags(*f.command, f.rest);
         if (words.empty()) break;
-        Command* next = cmd->find_child(words[0]);
+        Command* next = f.command->find_child(words[0]);
         if (!next) {
-            if (cmd == &root && !root.children().empty())
+            if (f.command == &root && !root.children().empty())
                 throw usage_error("unknown command \"" + words[0] + "\" for \"" + root.path() + "\"" +
                                   suggestions(root, words[0]) + "\nRun '" + root.path() + " --help' for usage.");
             break;
         }
-        rest = minus_first(*cmd, rest, words[0]);
-        cmd = next;
-        cmd->materialise();
-        path.push_back(cmd);
+        f.rest = minus_first(*f.command, f.rest, words[0]);
+        f.command = next;
+        f.command->materialise();
+        f.path.push_back(f.command);
     }
+    return f;
+}
+
+FlagValues parse_flags(Command& cmd, const std::vector<std::string>& args, Invocation& inv) {
+    FlagParser fp(cmd);
+    fp.parse(args, inv);
+    return fp.values();
+}
+
+Parsed parse_argv(Command& root, const std::vector<std::string>& argv) {
+    Found found = find_command(root, argv);
+    Command* cmd = found.command;
+    const auto& path = found.path;
     Parsed out;
     out.invocation.command = cmd;
-    FlagParser fp(*cmd);
-    fp.parse(rest, out.invocation);
+    FlagValues values = parse_flags(*cmd, found.rest, out.invocation);
 
     // Normalised argv for CLI11: each flag right after the command that owns it.
     std::map<const Command*, std::vector<std::string>> by_owner;
-    for (const auto& [flag, items] : fp.values())
+    for (const auto& [flag, items] : values)
         for (const auto& item : items)
             by_owner[owner_of(*cmd, flag)].push_back("--" + flag->name + "=" + kValueMark + item);
     auto& args = out.cli11_args;

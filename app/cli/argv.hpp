@@ -15,6 +15,21 @@ struct Parsed {
     std::vector<std::string> cli11_args;  // for CLI::App::parse (not reversed)
 };
 
+// The command a command line names: cobra's Find. `rest` is argv without the command's path words.
+struct Found {
+    Command* command;
+    std::vector<std::string> rest;
+    std::vector<Command*> path;
+};
+// Throws cpphelm::Error (Usage) for an unknown command at the root, with cobra's message.
+Found find_command(Command& root, const std::vector<std::string>& argv);
+
+// Each given flag with its normalised items, in command-line order.
+using FlagValues = std::vector<std::pair<Flag*, std::vector<std::string>>>;
+// Parses `args` with pflag's semantics against the command's flags; positionals, `changed` and help
+// go into `inv`. Throws cpphelm::Error (Usage) with pflag's message.
+FlagValues parse_flags(Command& cmd, const std::vector<std::string>& args, Invocation& inv);
+
 // Finds the command and parses its flags. Throws cpphelm::Error (Usage) with helm's message.
 Parsed parse_argv(Command& root, const std::vector<std::string>& argv);
 

@@ -72,6 +72,9 @@ public:
     // Defers defining flags and the run step until the command is used (parsed into or shown), so
     // start-up builds only the commands a command line touches.
     Command& setup(std::function<void(Command&)> fn) { m_setup = std::move(fn); return *this; }
+    // The fixed words completion offers for the first argument (cobra's ValidArgs).
+    Command& valid_args(std::vector<std::string> v) { m_valid_args = std::move(v); return *this; }
+    const std::vector<std::string>& valid_args() const { return m_valid_args; }
     bool has_setup() const { return static_cast<bool>(m_setup) || m_set_up; }
     // Runs the deferred setup, once.
     void materialise();
@@ -114,6 +117,7 @@ private:
     bool m_hidden = false;
     RunFn m_run;
     std::function<void(Command&)> m_setup;
+    std::vector<std::string> m_valid_args;
     bool m_set_up = false;
     std::vector<std::vector<std::string>> m_exclusive;
     std::vector<std::unique_ptr<Command>> m_children;

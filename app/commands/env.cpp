@@ -6,6 +6,9 @@
 namespace cpphelm::app {
 
 void setup_env(cli::Command& c, Context& ctx) {
+    std::vector<std::string> keys;
+    for (const auto& [k, v] : env_vars(ctx.settings, "", ctx.argv0)) keys.push_back(k);
+    c.valid_args(keys);
     c.run([&ctx](const cli::Invocation& inv) {
         // Only the effective namespace needs client-go's kubeconfig loading; everything else is ours.
         Client client(ctx.backend());

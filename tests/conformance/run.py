@@ -16,6 +16,7 @@ Case files (cases/*.json) hold a list of objects:
   stdin     text fed to standard input, optional
   normalize list of [regex, replacement, reason], optional
   differs   reason: cpphelm differs on purpose; only the exit code is compared, optional
+  argv0     run both binaries under this file name (helm's completion output depends on it), optional
 """
 import argparse
 import difflib
@@ -84,6 +85,15 @@ def run(binary, args, w, case):
     return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
 
 
+def named(binary, base, sub, name):
+    """A symlink to `binary` called `name`, so the program sees that name as argv[0]."""
+    d = os.path.join(base, sub)
+    os.makedirs(d, exist_ok=True)
+    link = os.path.join(d, name)
+    os.symlink(binary, link)
+    return link
+
+
 def normalise(text, w, binary, case):
     text = text.replace(os.path.realpath(w), "$WORK").replace(w, "$WORK").replace(binary, "$BIN")
     for rx, repl, _reason in case.get("normalize", []):
@@ -134,8 +144,11 @@ def run_case(case, helm, cpphelm):
                 rc, _o, e = run(helm, step, w, case)
                 if rc != 0:
                     return False, f"setup {step} failed with {rc}: {e.strip()}", None
-        r = run(helm, case["args"], wr, case)
-        c = run(cpphelm, case["args"], wc, case)
+        hb, cb = helm, cpphelm
+        if "argv0" in case:
+            hb, cb = named(helm, base, "ref-bin", case["argv0"]), named(cpphelm, base, "cpp-bin", case["argv0"])
+        r = run(hb, case["args"], wr, case)
+        c = run(cb, case["args"], wc, case)
         problems = []
         if r[0] != case["exit"]:
             problems.append(f"reference exited {r[0]}, case expects {case['exit']} (stderr: {r[2].strip()[:300]})")

@@ -1,0 +1,189 @@
+#include "cli/complete.hpp"
+
+#include <algorithm>
+#include <iostream>
+
+#include "cli/argv.hpp"
+#include "cpphelm/errors.hpp"
+
+namespace cpphelm::cli {
+
+namespace {
+
+enum Directive { Error = 1, NoSpace = 2, NoFileComp = 4, FilterFileExt = 8, FilterDirs = 16, KeepOrder = 32 };
+
+std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
+
+std::string bracketed(const std::vector<std::string>& v) {
+    std::string out = "[";
+    for (size_t i = 0; i < v.size(); ++i) out += (i ? " " : "") + v[i];
+    return out + "]";
+}
+
+bool multi_valued(const Flag& f) {
+    return f.type.find("Slice") != std::string::npos || f.type.find("Array") != std::string::npos ||
+           f.type.rfind("stringTo", 0) == 0;
+}
+
+// cobra's getFlagNameCompletions over inherited flags, then the command's own, each sorted by name.
+void complete_flag_names(const Command& c, const Invocation& inv, const std::string& prefix, Completions& out) {
+    auto emit = [&](std::vector<Flag*> flags) {
+        std::sort(flags.begin(), flags.end(), [](const Flag* a, const Flag* b) { return a->name < b->name; });
+        for (const Flag* f : flags) {
+            if (f->hidden || !f->deprecated.empty()) continue;
+            if (inv.changed.count(f->name) && !multi_valued(*f)) continue;
+            std::string long_name = "--" + f->name;
+            if (long_name.rfind(prefix, 0) == 0) out.lines.push_back(long_name + "\t" + first_line(f->usage));
+            std::string short_name = f->shorthand ? std::string("-") + f->shorthand : "";
+            if (!short_name.empty() && short_name.rfind(prefix, 0) == 0)
+                out.lines.push_back(short_name + "\t" + first_line(f->usage));
+        }
+    };
+    emit(c.inherited_flags());
+    emit(c.own_flags());
+    out.directive = NoFileComp;
+    if (out.lines.size() == 1 && out.lines[0].back() == '=') out.directive = NoSpace;
+}
+
+// The values helm registers completions for, for flags that take no cluster or repository lookup.
+void complete_flag_value(const Flag& f, const std::string& prefix, Completions& out) {
+    std::vector<std::string> values;
+    if (f.type == "format") {
+        values = {"json\tOutput result in JSON format", "table\tOutput result in human-readable format",
+                  "yaml\tOutput result in YAML format"};
+    } else if (f.name == "color" || f.name == "colour") {
+        values = {"never", "auto", "always"};
+    } else if (f.name == "kube-context") {
+        out.directive = NoFileComp;  // helm lists the kubeconfig's contexts (none readable here)
+        return;
+    } else {
+        out.directive = 0;  // file completion, as cobra's default
+        return;
+    }
+    for (const auto& v : values)
+        if (v.rfind(prefix, 0) == 0) out.lines.push_back(v);
+    out.directive = NoFileComp;
+}
+
+}  // namespace
+
+std::string directive_name(int d) {
+    if (d == 0) return "ShellCompDirectiveDefault";
+    std::string out;
+    const std::pair<int, const char*> names[] = {
+        {Error, "ShellCompDirectiveError"},           {NoSpace, "ShellCompDirectiveNoSpace"},
+        {NoFileComp, "ShellCompDirectiveNoFileComp"}, {FilterFileExt, "ShellCompDirectiveFilterFileExt"},
+        {FilterDirs, "ShellCompDirectiveFilterDirs"}, {KeepOrder, "ShellCompDirectiveKeepOrder"}};
+    for (const auto& [bit, name] : names)
+        if (d & bit) out += (out.empty() ? "" : ", ") + std::string(name);
+    return out;
+}
+
+Completions complete(Command& root, const std::vector<std::string>& args) {
+    Completions out;
+    std::string to_complete = args.empty() ? "" : args.back();
+    std::vector<std::string> trimmed(args.begin(), args.end() - (args.empty() ? 0 : 1));
+    Found found;
+    try {
+        found = find_command(root, trimmed);
+    } catch (const cpphelm::Error&) {
+        out.error = "unable to find a command for arguments: " + bracketed(trimmed);
+        return out;
+    }
+    Command& cmd = *found.command;
+    std::vector<std::string> rest = found.rest;
+
+    // A flag waiting for its value: "--flag=<tab>" or "--flag <tab>".
+    const Flag* value_flag = nullptr;
+    if (to_complete.size() > 1 && to_complete[0] == '-' && to_complete.find('=') != std::string::npos) {
+        std::string name = to_complete.substr(0, to_complete.find('='));
+        value_flag = name.rfind("--", 0) == 0 ? cmd.lookup(name.substr(2))
+                                             : (name.size() == 2 ? cmd.lookup_short(name[1]) : nullptr);
+        if (value_flag) to_complete = to_complete.substr(to_complete.find('=') + 1);
+    } else if (!rest.empty() && rest.back().size() > 1 && rest.back()[0] == '-' &&
+               rest.back().find('=') == std::string::npos) {
+        const std::string& last = rest.back();
+        const Flag* f = last.rfind("--", 0) == 0 ? cmd.lookup(last.substr(2))
+                                                 : (last.size() == 2 ? cmd.lookup_short(last[1]) : nullptr);
+        if (f && f->noopt.empty()) {
+            value_flag = f;
+            rest.pop_back();
+        }
+    }
+    Invocation inv;
+    try {
+        parse_flags(cmd, rest, inv);
+    } catch (const cpphelm::Error& e) {
+        out.error = "Error while parsing flags from args " + bracketed(rest) + ": " + e.what();
+        return out;
+    }
+    if (inv.help) {
+        out.directive = NoFileComp;
+        return out;
+    }
+    if (value_flag) {
+        complete_flag_value(*value_flag, to_complete, out);
+        return out;
+    }
+    if (!to_complete.empty() && to_complete[0] == '-') {
+        complete_flag_names(cmd, inv, to_complete, out);
+        return out;
+    }
+    if (cmd.name() == "help" && cmd.parent() == &root) {
+        // cobra's help command completes command names below the words already given.
+        Command* target = &root;
+        try {
+            target = find_command(root, inv.args).command;
+        } catch (const cpphelm::Error&) {
+            out.directive = NoFileComp;
+            return out;
+        }
+        std::vector<const Command*> subs;
+        for (const auto& ch : target->children()) subs.push_back(ch.get());
+        std::sort(subs.begin(), subs.end(), [](auto* a, auto* b) { return a->name() < b->name(); });
+        for (const Command* ch : subs)
+            if (!ch->is_hidden() && ch->name().rfind(to_complete, 0) == 0)
+                out.lines.push_back(ch->name() + "\t" + ch->short_help());
+        out.directive = NoFileComp;
+        return out;
+    }
+    if (!cmd.valid_args().empty() && inv.args.empty()) {
+        out.lines = cmd.valid_args();  // like helm's ValidArgsFunction for env: the shell filters
+        out.directive = NoFileComp;
+        return out;
+    }
+    bool has_subs = false;
+    if (inv.args.empty()) {
+        std::vector<const Command*> subs;
+        for (const auto& ch : cmd.children()) subs.push_back(ch.get());
+        std::sort(subs.begin(), subs.end(), [](auto* a, auto* b) { return a->name() < b->name(); });
+        for (const Command* ch : subs) {
+            if (ch->is_hidden()) continue;
+            has_subs = true;
+            if (ch->name().rfind(to_complete, 0) == 0) out.lines.push_back(ch->name() + "\t" + ch->short_help());
+        }
+    }
+    if (has_subs) {
+        out.directive = NoFileComp;
+    } else if (cmd.args_rule().kind == ArgsRule::None || !cmd.valid_args().empty()) {
+        out.lines.push_back("_activeHelp_ This command does not take any more arguments (but may accept flags).");
+        out.directive = NoFileComp;
+    }
+    return out;
+}
+
+int run_complete(Command& root, const std::vector<std::string>& args, bool descriptions) {
+    Completions c = complete(root, args);
+    if (!c.error.empty()) std::cerr << "[Debug] [Error] " << c.error << "\n";
+    for (std::string line : c.lines) {
+        if (!descriptions) line = line.substr(0, line.find('\t'));
+        line = first_line(line);
+        while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.pop_back();
+        std::cout << line << "\n";
+    }
+    std::cout << ":" << c.directive << "\n";
+    std::cerr << "Completion ended with directive: " << directive_name(c.directive) << "\n";
+    return 0;
+}
+
+}  // namespace cpphelm::cli

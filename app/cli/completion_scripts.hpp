@@ -1,0 +1,19 @@
+#pragma once
+
+#include <string>
+
+namespace cpphelm::cli {
+
+// The completion script helm prints for a shell (bash, zsh, fish, powershell), with or without
+// descriptions; nullptr for an unknown shell.
+const char* completion_script(const std::string& shell, bool descriptions);
+
+}  // namespace cpphelm::cli
+
+namespace cpphelm::cli {
+
+// What `helm completion <shell>` prints when run as `argv0`: the script, plus helm's hook for a
+// renamed binary (any name but "helm"), plus zsh's closing compdef.
+std::string completion_output(const std::string& shell, bool descriptions, const std::string& argv0);
+
+}  // namespace cpphelm::cli
