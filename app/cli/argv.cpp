@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "cli/flags.hpp"
+#include "core/goparse.hpp"
 #include "cpphelm/errors.hpp"
 
 namespace cpphelm::cli {
@@ -115,8 +116,9 @@ private:
             auto b = value == "true" || value == "1" || value == "t" || value == "T" || value == "TRUE" || value == "True";
             if (!b && value != "false" && value != "0" && value != "f" && value != "F" && value != "FALSE" &&
                 value != "False")
-                throw usage_error("invalid argument \"" + value + "\" for \"-h, --help\" flag: strconv.ParseBool: parsing \"" +
-                                  value + "\": invalid syntax");
+                throw usage_error("invalid argument " + goparse::quote(value) +
+                                  " for \"-h, --help\" flag: strconv.ParseBool: parsing " + goparse::quote(value) +
+                                  ": invalid syntax");
             inv.help = b;
             inv.changed.insert("help");
             return;
@@ -127,7 +129,8 @@ private:
             items = f->normalise(value, first);
         } catch (const std::invalid_argument& e) {
             std::string flag_name = f->shorthand ? std::string("-") + f->shorthand + ", --" + f->name : "--" + f->name;
-            throw usage_error("invalid argument \"" + value + "\" for \"" + flag_name + "\" flag: " + e.what());
+            throw usage_error("invalid argument " + goparse::quote(value) + " for " + goparse::quote(flag_name) +
+                              " flag: " + e.what());
         }
         inv.changed.insert(f->name);
         if (!f->deprecated.empty()) warn("Flag --" + f->name + " has been deprecated, " + f->deprecated);

@@ -77,18 +77,14 @@ Flag& int_flag(Command& c, const std::string& name, char shorthand, int& target,
     return c.add_flag(std::move(f), persistent);
 }
 
-Flag& uint_flag(Command& c, const std::string& name, char shorthand, unsigned& target, const std::string& usage) {
+Flag& uint_flag(Command& c, const std::string& name, char shorthand, uint64_t& target, const std::string& usage) {
     Flag f = make(name, shorthand, "uint", std::to_string(target), usage);
     f.normalise = [](const std::string& v, bool) {
-        auto r = gp::parse_int(v, 64);
-        bool sign = !v.empty() && (v[0] == '-' || v[0] == '+');
-        if (!r.value || sign || *r.value > 0xffffffffLL) {
-            std::string why = r.value && !sign ? "value out of range" : "invalid syntax";
-            throw std::invalid_argument("strconv.ParseUint: parsing " + gp::quote(v) + ": " + why);
-        }
+        auto r = gp::parse_uint(v);
+        if (!r.value) throw std::invalid_argument(r.error);
         return one(std::to_string(*r.value));
     };
-    f.apply = [&target](const std::vector<std::string>& v) { target = static_cast<unsigned>(std::stoul(v.back())); };
+    f.apply = [&target](const std::vector<std::string>& v) { target = std::stoull(v.back()); };
     return c.add_flag(std::move(f), false);
 }
 

@@ -2,7 +2,9 @@
 
 #include <functional>
 #include <iosfwd>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "cli/model.hpp"
 #include "cpphelm/backend.hpp"
@@ -18,6 +20,16 @@ struct Context {
     std::string argv0;
     std::ostream* out = nullptr;
     std::function<Backend&()> backend;
+    // Requests of commands whose run step is not written yet: their flags stay bound to a live request.
+    std::vector<std::shared_ptr<void>> held_requests;
+
+    // Makes a request that lives as long as the context (a run step captures it instead, once written).
+    template <class T>
+    std::shared_ptr<T> make_request() {
+        auto r = std::make_shared<T>();
+        held_requests.push_back(r);
+        return r;
+    }
 };
 
 // The global flags, bound into ctx.settings.
@@ -33,6 +45,32 @@ void setup_lint(cli::Command& c, Context& ctx);
 void setup_show(cli::Command& c, Context& ctx);
 void setup_package(cli::Command& c, Context& ctx);
 void setup_dependency(cli::Command& c, Context& ctx);
+// Commands whose flags are declared (help, parsing) while their run step is still to come.
+void setup_install(cli::Command& c, Context& ctx);
+void setup_upgrade(cli::Command& c, Context& ctx);
+void setup_rollback(cli::Command& c, Context& ctx);
+void setup_uninstall(cli::Command& c, Context& ctx);
+void setup_list(cli::Command& c, Context& ctx);
+void setup_status(cli::Command& c, Context& ctx);
+void setup_history(cli::Command& c, Context& ctx);
+void setup_get(cli::Command& c, Context& ctx);           // get all|hooks|manifest|metadata|notes|values
+void setup_release_test(cli::Command& c, Context& ctx);  // test
+void setup_repo_add(cli::Command& c, Context& ctx);     // repo.cpp
+void setup_repo_index(cli::Command& c, Context& ctx);
+void setup_repo_list(cli::Command& c, Context& ctx);
+void setup_repo_update(cli::Command& c, Context& ctx);
+void setup_search_hub(cli::Command& c, Context& ctx);    // search.cpp
+void setup_search_repo(cli::Command& c, Context& ctx);
+void setup_pull(cli::Command& c, Context& ctx);
+void setup_push(cli::Command& c, Context& ctx);
+void setup_registry_login(cli::Command& c, Context& ctx);  // registry.cpp
+void setup_verify(cli::Command& c, Context& ctx);
+void setup_plugin_install(cli::Command& c, Context& ctx);  // plugin.cpp
+void setup_plugin_list(cli::Command& c, Context& ctx);
+void setup_plugin_package(cli::Command& c, Context& ctx);
+void setup_plugin_verify(cli::Command& c, Context& ctx);
+void setup_completion(cli::Command& c, Context& ctx);    // completion bash|zsh|fish|powershell
+void setup_docs(cli::Command& c, Context& ctx);
 // cobra's `help [command]`.
 void add_help_command(cli::Command& root, Context& ctx);
 

@@ -99,19 +99,14 @@ void add_wait_flag(Command& c, std::string& wait) {
 
 void add_install_flags(Command& c, InstallOptions& o, ValuesOptions& v, ChartPathOptions& p) {
     bool_flag(c, "create-namespace", 0, o.create_namespace, "create the release namespace if not present");
-    bool_flag(c, "force-replace", 0, o.force_replace, "force resource updates by replacement");
-    deprecate(bool_flag(c, "force", 0, o.force_replace, "deprecated"), "use --force-replace instead");
-    bool_flag(c, "force-conflicts", 0, o.force_conflicts, "if set server-side apply will force changes against conflicts");
+    add_force_flags(c, o.force_replace, o.force_conflicts);
     bool_flag(c, "server-side", 0, o.server_side, "object updates run in the server instead of the client");
     bool_flag(c, "no-hooks", 0, o.no_hooks, "prevent hooks from running during install");
     bool_flag(c, "replace", 0, o.replace,
               "reuse the given name, only if that name is a deleted release which remains in the history. This is "
               "unsafe in production");
-    duration_flag(c, "timeout", o.timeout,
-                  "time to wait for any individual Kubernetes operation (like Jobs for hooks)");
-    bool_flag(c, "wait-for-jobs", 0, o.wait_for_jobs,
-              "if set and --wait enabled, will wait until all Jobs have been completed before marking the release as "
-              "successful. It will wait for as long as --timeout");
+    add_timeout_flag(c, o.timeout);
+    add_wait_for_jobs_flag(c, o.wait_for_jobs);
     bool_flag(c, "generate-name", 'g', o.generate_name, "generate the name (and omit the NAME parameter)");
     string_flag(c, "name-template", 0, o.name_template, "specify template used to name the release");
     string_flag(c, "description", 0, o.description, "add a custom description");
@@ -148,11 +143,103 @@ void add_install_flags(Command& c, InstallOptions& o, ValuesOptions& v, ChartPat
     add_values_flags(c, v);
     add_chart_path_flags(c, p);
     add_wait_flag(c, o.wait);
+}
+
+void add_force_flags(Command& c, bool& force_replace, bool& force_conflicts) {
+    bool_flag(c, "force-replace", 0, force_replace, "force resource updates by replacement");
+    deprecate(bool_flag(c, "force", 0, force_replace, "deprecated"), "use --force-replace instead");
+    bool_flag(c, "force-conflicts", 0, force_conflicts, "if set server-side apply will force changes against conflicts");
     c.exclusive({"force-replace", "force-conflicts"});
     c.exclusive({"force", "force-conflicts"});
 }
 
+void add_timeout_flag(Command& c, std::string& timeout) {
+    duration_flag(c, "timeout", timeout, "time to wait for any individual Kubernetes operation (like Jobs for hooks)");
+}
+
+void add_wait_for_jobs_flag(Command& c, bool& wait_for_jobs) {
+    bool_flag(c, "wait-for-jobs", 0, wait_for_jobs,
+              "if set and --wait enabled, will wait until all Jobs have been completed before marking the release as "
+              "successful. It will wait for as long as --timeout");
+}
+
+const char* const kDryRunUsage =
+    "simulates the operation without persisting changes. Must be one of: \"none\" (default), \"client\", or "
+    "\"server\". '--dry-run=none' executes the operation normally and persists changes (no simulation). "
+    "'--dry-run=client' simulates the operation client-side only and avoids cluster connections. "
+    "'--dry-run=server' simulates the operation on the server, requiring cluster connectivity.";
+
+void add_dry_run_flag(Command& c, std::string& dry_run, const std::string& usage) {
+    Flag f;
+    f.name = "dry-run";
+    f.type = "string";
+    f.def = dry_run;
+    f.noopt = "unset";
+    f.usage = usage;
+    f.normalise = [](const std::string& v, bool) { return std::vector<std::string>{v}; };
+    f.apply = [&dry_run](const std::vector<std::string>& v) { dry_run = v.back(); };
+    c.add_flag(std::move(f));
+}
+
+void add_output_flag(Command& c, std::string& output) {
+    Flag f;
+    f.name = "output";
+    f.shorthand = 'o';
+    f.type = "format";
+    f.def = output;
+    f.usage = "prints the output in the specified format. Allowed values: table, json, yaml";
+    f.normalise = [](const std::string& v, bool) -> std::vector<std::string> {
+        if (v == "table" || v == "json" || v == "yaml") return {v};
+        throw std::invalid_argument("invalid format type");
+    };
+    f.apply = [&output](const std::vector<std::string>& v) { output = v.back(); };
+    c.add_flag(std::move(f));
+}
+
+void add_revision_flags(Command& c, RevisionOptions& o, const std::string& action, int history_max) {
+    add_force_flags(c, o.force_replace, o.force_conflicts);
+    string_flag(c, "server-side", 0, o.server_side,
+                "must be \"true\", \"false\" or \"auto\". Object updates run in the server instead of the client "
+                "(\"auto\" defaults the value from the previous chart release's method)");
+    add_timeout_flag(c, o.timeout);
+    add_wait_for_jobs_flag(c, o.wait_for_jobs);
+    bool_flag(c, "cleanup-on-fail", 0, o.cleanup_on_fail,
+              "allow deletion of new resources created in this " + action + " when " + action + " fails");
+    o.history_max = history_max;
+    int_flag(c, "history-max", 0, o.history_max,
+             "limit the maximum number of revisions saved per release. Use 0 for no limit");
+    add_dry_run_flag(c, o.dry_run);
+    add_wait_flag(c, o.wait);
+}
+
+void add_registry_tls_flags(Command& c, DownloadOptions& d, const std::string& transfer) {
+    string_flag(c, "cert-file", 0, d.cert_file, "identify registry client using this SSL certificate file");
+    string_flag(c, "key-file", 0, d.key_file, "identify registry client using this SSL key file");
+    string_flag(c, "ca-file", 0, d.ca_file, "verify certificates of HTTPS-enabled servers using this CA bundle");
+    bool_flag(c, "plain-http", 0, d.plain_http, "use insecure HTTP connections for the " + transfer);
+}
+
+void add_registry_client_flags(Command& c, DownloadOptions& d, const std::string& transfer) {
+    add_registry_tls_flags(c, d, transfer);
+    bool_flag(c, "insecure-skip-tls-verify", 0, d.insecure_skip_tls_verify,
+              "skip tls certificate checks for the " + transfer);
+}
+
+void add_sign_flags(Command& c, bool& sign, std::string& key, std::string& keyring, std::string& passphrase_file,
+                    const std::string& what, const std::string& read_words) {
+    bool_flag(c, "sign", 0, sign, "use a PGP private key to sign this " + what);
+    string_flag(c, "key", 0, key, "name of the key to use when signing. Used if --sign is true");
+    string_flag(c, "keyring", 0, keyring, "location of a public keyring");
+    string_flag(c, "passphrase-file", 0, passphrase_file,
+                "location of a file which contains the passphrase for the signing key. Use \"-\" " + read_words +
+                    " from stdin.");
+}
+
 void add_post_render_flags(Command& c, InstallOptions& o) {
+    add_post_render_flags(c, o.post_renderer, o.post_renderer_args);
+}
+
+void add_post_render_flags(Command& c, std::string& renderer, std::vector<std::string>& renderer_args) {
     Flag pr;
     pr.name = "post-renderer";
     pr.type = "postRendererString";
@@ -163,7 +250,7 @@ void add_post_render_flags(Command& c, InstallOptions& o) {
         if (!first) throw std::invalid_argument("cannot specify --post-renderer flag more than once");
         return {v};
     };
-    pr.apply = [&o](const std::vector<std::string>& v) { o.post_renderer = v.back(); };
+    pr.apply = [&renderer](const std::vector<std::string>& v) { renderer = v.back(); };
     c.add_flag(std::move(pr));
 
     Flag args;
@@ -172,7 +259,7 @@ void add_post_render_flags(Command& c, InstallOptions& o) {
     args.def = "[]";
     args.usage = "an argument to the post-renderer (can specify multiple)";
     args.normalise = [](const std::string& v, bool) { return std::vector<std::string>{v}; };
-    args.apply = [&o](const std::vector<std::string>& v) { o.post_renderer_args = v; };
+    args.apply = [&renderer_args](const std::vector<std::string>& v) { renderer_args = v; };
     c.add_flag(std::move(args));
 }
 

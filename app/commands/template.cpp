@@ -10,21 +10,11 @@ namespace cpphelm::app {
 
 namespace {
 
-// The template flavour of --dry-run: a string whose bare form means "unset" (then client, with a warning).
-void add_template_dry_run(cli::Command& c, std::string& dry_run) {
-    cli::Flag f;
-    f.name = "dry-run";
-    f.type = "string";
-    f.def = dry_run;
-    f.noopt = "unset";
-    f.usage =
-        "simulates the operation either client-side or server-side. Must be either: \"client\", or \"server\". "
-        "'--dry-run=client simulates the operation client-side only and avoids cluster connections. "
-        "'--dry-run=server' simulates/validates the operation on the server, requiring cluster connectivity.";
-    f.normalise = [](const std::string& v, bool) { return std::vector<std::string>{v}; };
-    f.apply = [&dry_run](const std::vector<std::string>& v) { dry_run = v.back(); };
-    c.add_flag(std::move(f));
-}
+// The template flavour of --dry-run: its bare form means "unset" (then client, with a warning).
+const char* const kTemplateDryRunUsage =
+    "simulates the operation either client-side or server-side. Must be either: \"client\", or \"server\". "
+    "'--dry-run=client simulates the operation client-side only and avoids cluster connections. "
+    "'--dry-run=server' simulates/validates the operation on the server, requiring cluster connectivity.";
 
 // helm warns about the deprecated spellings of --dry-run when the command runs.
 void warn_dry_run(const std::string& v) {
@@ -52,7 +42,7 @@ void setup_template(cli::Command& c, Context& ctx) {
     cli::string_slice_flag(c, "api-versions", 'a', req->api_versions,
                            "Kubernetes api versions used for Capabilities.APIVersions (multiple can be specified)");
     cli::bool_flag(c, "release-name", 0, req->release_name, "use release name in the output-dir path.");
-    add_template_dry_run(c, req->dry_run);
+    add_dry_run_flag(c, req->dry_run, kTemplateDryRunUsage);
     add_post_render_flags(c, req->install);
     c.exclusive({"validate", "dry-run"});
     c.run([req, &ctx](const cli::Invocation& inv) {

@@ -80,6 +80,24 @@ Parsed<int64_t> parse_int(const std::string& input, int bits) {
     return {v, ""};
 }
 
+Parsed<uint64_t> parse_uint(const std::string& input) {
+    auto fail = [&](const char* why) {
+        return Parsed<uint64_t>{std::nullopt, "strconv.ParseUint: parsing " + quote(input) + ": " + why};
+    };
+    std::string s = input;
+    int base = 10;
+    if (s.size() >= 2 && s[0] == '0') {
+        char p = static_cast<char>(std::tolower(static_cast<unsigned char>(s[1])));
+        base = p == 'x' ? 16 : p == 'o' ? 8 : p == 'b' ? 2 : 8;
+        s = s.substr(base == 8 && p != 'o' ? 1 : 2);
+    }
+    bool range = false;
+    auto m = parse_magnitude(s, base, true, range);
+    if (!m) return fail("invalid syntax");
+    if (range) return fail("value out of range");
+    return {*m, ""};
+}
+
 std::optional<int64_t> atoi(const std::string& input) {
     std::string s = input;
     bool neg = false;

@@ -25,6 +25,9 @@ struct Parsed {
 // strconv.ParseInt(s, 0, bits): prefixes 0x 0o 0b and 0, underscores after a prefix.
 Parsed<int64_t> parse_int(const std::string& s, int bits = 64);
 
+// strconv.ParseUint(s, 0, 64).
+Parsed<uint64_t> parse_uint(const std::string& s);
+
 // strconv.ParseFloat(s, 64) for ordinary decimal input; nullopt otherwise.
 std::optional<double> parse_float(const std::string& s);
 

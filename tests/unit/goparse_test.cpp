@@ -46,3 +46,12 @@ TEST_CASE("read_csv_record splits like encoding/csv") {
 TEST_CASE("quote escapes like %q for ASCII") {
     CHECK(quote("a\"b\\c\n") == "\"a\\\"b\\\\c\\n\"");
 }
+
+TEST_CASE("parse_uint follows strconv.ParseUint base 0 over 64 bits") {
+    CHECK(*parse_uint("99999999999").value == 99999999999ULL);
+    CHECK(*parse_uint("0x10").value == 16);
+    CHECK(*parse_uint("18446744073709551615").value == 18446744073709551615ULL);
+    CHECK(parse_uint("18446744073709551616").error ==
+          "strconv.ParseUint: parsing \"18446744073709551616\": value out of range");
+    CHECK(parse_uint("-1").error == "strconv.ParseUint: parsing \"-1\": invalid syntax");
+}

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -158,11 +159,292 @@ struct DependencyRequest {
     GlobalSettings settings;
     std::string action;  // list, update, build
     std::string chart_path = ".";
-    unsigned max_col_width = 80;
+    uint64_t max_col_width = 80;
     bool verify = false;
     std::string keyring;
     bool skip_refresh = false;
     DownloadOptions download;
+};
+
+// helm's bindOutputFlag values: "table", "json" or "yaml".
+inline constexpr const char* kDefaultOutput = "table";
+
+// `helm install [NAME] [CHART]`.
+struct InstallRequest {
+    GlobalSettings settings;
+    std::vector<std::string> args;
+    InstallOptions install;
+    ValuesOptions values;
+    ChartPathOptions chart;
+    std::string dry_run = "none";  // none, client, server, "unset" (bare --dry-run) or a legacy boolean
+    bool hide_secret = false;
+    std::string output = kDefaultOutput;
+};
+
+// The flags upgrade and rollback share: how the new revision is applied, waited for and recorded.
+struct RevisionOptions {
+    std::string description;
+    bool force_replace = false;
+    bool force_conflicts = false;
+    std::string server_side = "auto";  // true, false or auto
+    bool no_hooks = false;
+    std::string timeout = "5m0s";
+    std::string wait = "hookOnly";
+    bool wait_for_jobs = false;
+    bool cleanup_on_fail = false;
+    int history_max = 10;  // HELM_MAX_HISTORY
+    std::string dry_run = "none";
+};
+
+// `helm upgrade [RELEASE] [CHART]`.
+struct UpgradeRequest {
+    GlobalSettings settings;
+    std::string release;
+    std::string chart_ref;
+    RevisionOptions revision;
+    ValuesOptions values;
+    ChartPathOptions chart;
+    bool install = false;
+    bool create_namespace = false;
+    bool devel = false;
+    bool hide_secret = false;
+    bool disable_openapi_validation = false;
+    bool skip_crds = false;
+    bool reset_values = false;
+    bool reuse_values = false;
+    bool reset_then_reuse_values = false;
+    bool rollback_on_failure = false;
+    bool render_subchart_notes = false;
+    bool hide_notes = false;
+    bool skip_schema_validation = false;
+    std::map<std::string, std::string> labels;
+    bool dependency_update = false;
+    bool enable_dns = false;
+    bool take_ownership = false;
+    std::string post_renderer;
+    std::vector<std::string> post_renderer_args;
+    std::string output = kDefaultOutput;
+};
+
+// `helm rollback <RELEASE> [REVISION]`.
+struct RollbackRequest {
+    GlobalSettings settings;
+    std::string release;
+    std::string revision_arg;  // empty: the previous revision
+    RevisionOptions revision;
+};
+
+// `helm uninstall RELEASE_NAME [...]`.
+struct UninstallRequest {
+    GlobalSettings settings;
+    std::vector<std::string> releases;
+    bool dry_run = false;
+    bool no_hooks = false;
+    bool ignore_not_found = false;
+    bool keep_history = false;
+    std::string cascade = "background";
+    std::string timeout = "5m0s";
+    std::string description;
+    std::string wait = "hookOnly";
+};
+
+// `helm list`.
+struct ListRequest {
+    GlobalSettings settings;
+    bool short_ = false;
+    bool no_headers = false;
+    std::string time_format;
+    bool by_date = false;
+    bool sort_reverse = false;
+    bool uninstalled = false;
+    bool superseded = false;
+    bool uninstalling = false;
+    bool deployed = false;
+    bool failed = false;
+    bool pending = false;
+    bool all_namespaces = false;
+    int max = 256;
+    int offset = 0;
+    std::string filter;
+    std::string selector;
+    std::string output = kDefaultOutput;
+};
+
+// `helm status RELEASE_NAME`.
+struct StatusRequest {
+    GlobalSettings settings;
+    std::string release;
+    int revision = 0;
+    std::string output = kDefaultOutput;
+};
+
+// `helm history RELEASE_NAME`.
+struct HistoryRequest {
+    GlobalSettings settings;
+    std::string release;
+    int max = 256;
+    bool show_rollback_revision = false;
+    std::string output = kDefaultOutput;
+};
+
+// `helm get all|hooks|manifest|metadata|notes|values RELEASE_NAME`.
+struct GetRequest {
+    GlobalSettings settings;
+    std::string what;  // all, hooks, manifest, metadata, notes, values
+    std::string release;
+    int revision = 0;
+    std::string template_;    // all
+    bool all_values = false;  // values
+    std::string output = kDefaultOutput;  // metadata, values
+};
+
+// `helm test [RELEASE]`.
+struct ReleaseTestRequest {
+    GlobalSettings settings;
+    std::string release;
+    std::string timeout = "5m0s";
+    bool logs = false;
+    std::vector<std::string> filter;
+};
+
+// `helm repo add [NAME] [URL]` (download.plain_http has no flag here).
+struct RepoAddRequest {
+    GlobalSettings settings;
+    std::string name;
+    std::string url;
+    DownloadOptions download;
+    bool password_stdin = false;
+    bool force_update = false;
+    bool allow_deprecated_repos = false;
+    bool pass_credentials = false;
+    std::string timeout = "2m0s";
+};
+
+// `helm repo index [DIR]`.
+struct RepoIndexRequest {
+    std::string dir;
+    std::string url;
+    std::string merge;
+    bool json = false;
+};
+
+// `helm repo list`.
+struct RepoListRequest {
+    GlobalSettings settings;
+    bool no_headers = false;
+    std::string output = kDefaultOutput;
+};
+
+// `helm repo update [REPO1 [REPO2 ...]]`.
+struct RepoUpdateRequest {
+    GlobalSettings settings;
+    std::vector<std::string> names;
+    std::string timeout = "2m0s";
+};
+
+// What `search hub` and `search repo` share.
+struct SearchOptions {
+    uint64_t max_col_width = 50;
+    bool fail_on_no_result = false;
+    std::string output = kDefaultOutput;
+};
+
+// `helm search hub [KEYWORD]`.
+struct SearchHubRequest {
+    std::string query;
+    std::string endpoint = "https://hub.helm.sh";
+    bool list_repo_url = false;
+    SearchOptions search;
+};
+
+// `helm search repo [keyword]`.
+struct SearchRepoRequest {
+    GlobalSettings settings;
+    std::vector<std::string> keywords;
+    bool regexp = false;
+    bool versions = false;
+    bool devel = false;
+    std::string version;
+    SearchOptions search;
+};
+
+// `helm pull [chart URL | repo/chartname] [...]`.
+struct PullRequest {
+    GlobalSettings settings;
+    std::vector<std::string> chart_refs;
+    ChartPathOptions chart;
+    bool devel = false;
+    bool untar = false;
+    bool prov = false;
+    std::string untardir = ".";
+    std::string destination = ".";
+};
+
+// `helm push [chart] [remote]`.
+struct PushRequest {
+    GlobalSettings settings;
+    std::string chart_path;
+    std::string remote;
+    DownloadOptions download;
+};
+
+// `helm registry login [host]` (--insecure is download.insecure_skip_tls_verify).
+struct RegistryLoginRequest {
+    GlobalSettings settings;
+    std::string host;
+    DownloadOptions download;
+    bool password_stdin = false;
+};
+
+// `helm verify PATH`.
+struct VerifyRequest {
+    std::string path;
+    std::string keyring;
+};
+
+// `helm plugin install [options] <path|url>`.
+struct PluginInstallRequest {
+    GlobalSettings settings;
+    std::string source;
+    std::string version;
+    bool verify = true;
+    std::string keyring;
+    DownloadOptions download;
+};
+
+// `helm plugin list`.
+struct PluginListRequest {
+    GlobalSettings settings;
+    std::string type;
+};
+
+// `helm plugin package [PATH]`.
+struct PluginPackageRequest {
+    std::string path;
+    bool sign = true;
+    std::string key;
+    std::string keyring;
+    std::string passphrase_file;
+    std::string destination = ".";
+};
+
+// `helm plugin verify [PATH]`.
+struct PluginVerifyRequest {
+    std::string path;
+    std::string keyring;
+};
+
+// `helm completion bash|zsh|fish|powershell`.
+struct CompletionRequest {
+    std::string shell;
+    bool no_descriptions = false;
+};
+
+// `helm docs` (hidden).
+struct DocsRequest {
+    std::string dir = "./";
+    std::string type = "markdown";
+    bool generate_headers = false;
 };
 
 }  // namespace cpphelm

@@ -1,0 +1,19 @@
+#include "cli/flags.hpp"
+#include "commands/context.hpp"
+#include "commands/shared_flags.hpp"
+
+namespace cpphelm::app {
+
+// `test [RELEASE]`. The run step comes with the release commands.
+void setup_release_test(cli::Command& c, Context& ctx) {
+    auto req = ctx.make_request<ReleaseTestRequest>();
+    add_timeout_flag(c, req->timeout);
+    cli::bool_flag(c, "logs", 0, req->logs,
+                   "dump the logs from test pods (this runs after all tests are complete, but before any cleanup)");
+    cli::string_slice_flag(c, "filter", 0, req->filter,
+                           "specify tests by attribute (currently \"name\") using attribute=value syntax or "
+                           "'!attribute=value' to exclude a test (can specify multiple or separate values with "
+                           "commas: name=test1,name=test2)");
+}
+
+}  // namespace cpphelm::app

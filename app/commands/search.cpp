@@ -1,0 +1,40 @@
+#include "cli/flags.hpp"
+#include "commands/context.hpp"
+#include "commands/shared_flags.hpp"
+
+namespace cpphelm::app {
+
+namespace {
+
+// What `search hub` and `search repo` share.
+void add_search_flags(cli::Command& c, SearchOptions& o) {
+    cli::uint_flag(c, "max-col-width", 0, o.max_col_width, "maximum column width for output table");
+    cli::bool_flag(c, "fail-on-no-result", 0, o.fail_on_no_result, "search fails if no results are found");
+    add_output_flag(c, o.output);
+}
+
+}  // namespace
+
+// `search hub|repo`. The run steps come with the repository commands.
+void setup_search_hub(cli::Command& c, Context& ctx) {
+    auto req = ctx.make_request<SearchHubRequest>();
+    cli::string_flag(c, "endpoint", 0, req->endpoint, "Hub instance to query for charts");
+    cli::bool_flag(c, "list-repo-url", 0, req->list_repo_url, "print charts repository URL");
+    add_search_flags(c, req->search);
+}
+
+void setup_search_repo(cli::Command& c, Context& ctx) {
+    auto req = ctx.make_request<SearchRepoRequest>();
+    cli::bool_flag(c, "regexp", 'r', req->regexp, "use regular expressions for searching repositories you have added");
+    cli::bool_flag(c, "versions", 'l', req->versions,
+                   "show the long listing, with each version of each chart on its own line, for repositories you "
+                   "have added");
+    cli::bool_flag(c, "devel", 0, req->devel,
+                   "use development versions (alpha, beta, and release candidate releases), too. Equivalent to "
+                   "version '>0.0.0-0'. If --version is set, this is ignored");
+    cli::string_flag(c, "version", 0, req->version,
+                     "search using semantic versioning constraints on repositories you have added");
+    add_search_flags(c, req->search);
+}
+
+}  // namespace cpphelm::app

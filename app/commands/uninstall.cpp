@@ -1,0 +1,25 @@
+#include "cli/flags.hpp"
+#include "commands/context.hpp"
+#include "commands/shared_flags.hpp"
+
+namespace cpphelm::app {
+
+// `uninstall RELEASE_NAME [...]`. The run step comes with the release commands.
+void setup_uninstall(cli::Command& c, Context& ctx) {
+    auto req = ctx.make_request<UninstallRequest>();
+    cli::bool_flag(c, "dry-run", 0, req->dry_run, "simulate a uninstall");
+    cli::bool_flag(c, "no-hooks", 0, req->no_hooks, "prevent hooks from running during uninstallation");
+    cli::bool_flag(c, "ignore-not-found", 0, req->ignore_not_found,
+                   "Treat \"release not found\" as a successful uninstall");
+    cli::bool_flag(c, "keep-history", 0, req->keep_history,
+                   "remove all associated resources and mark the release as deleted, but retain the release history");
+    cli::string_flag(c, "cascade", 0, req->cascade,
+                     "Must be \"background\", \"orphan\", or \"foreground\". Selects the deletion cascading strategy "
+                     "for the dependents. Defaults to background. Use \"foreground\" with --wait to ensure resources "
+                     "with finalizers are fully deleted before returning.");
+    add_timeout_flag(c, req->timeout);
+    cli::string_flag(c, "description", 0, req->description, "add a custom description");
+    add_wait_flag(c, req->wait);
+}
+
+}  // namespace cpphelm::app
