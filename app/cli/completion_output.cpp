@@ -5,8 +5,7 @@
 namespace cpphelm::cli {
 
 std::string completion_output(const std::string& shell, bool descriptions, const std::string& argv0) {
-    const char* script = completion_script(shell, descriptions);
-    std::string out = script ? script : "";
+    std::string out = completion_script(shell, descriptions);
     std::string binary = argv0.substr(argv0.rfind('/') == std::string::npos ? 0 : argv0.rfind('/') + 1);
     const std::string hook_head =
         "\n# Hook the command used to generate the completion script\n"

@@ -5,8 +5,8 @@
 namespace cpphelm::cli {
 
 // The completion script helm prints for a shell (bash, zsh, fish, powershell), with or without
-// descriptions; nullptr for an unknown shell.
-const char* completion_script(const std::string& shell, bool descriptions);
+// descriptions; empty for an unknown shell.
+std::string completion_script(const std::string& shell, bool descriptions);
 
 }  // namespace cpphelm::cli
 
