@@ -13,7 +13,6 @@ import (
 	chartutilv3 "helm.sh/helm/v4/internal/chart/v3/util"
 	"helm.sh/helm/v4/internal/gates"
 	"helm.sh/helm/v4/pkg/action"
-	"helm.sh/helm/v4/pkg/chart/common"
 	chart "helm.sh/helm/v4/pkg/chart/v2"
 	"helm.sh/helm/v4/pkg/chart/v2/lint/support"
 	chartutil "helm.sh/helm/v4/pkg/chart/v2/util"
@@ -83,13 +82,11 @@ func opLint(c *call, data []byte) (any, error) {
 	client.WithSubcharts = req.WithSubcharts
 	client.Quiet = req.Quiet
 	client.SkipSchemaValidation = req.SkipSchemaValidation
-	if req.KubeVersion != "" {
-		kv, err := common.ParseKubeVersion(req.KubeVersion)
-		if err != nil {
-			return nil, fmt.Errorf("invalid kube version '%s': %w", req.KubeVersion, err)
-		}
-		client.KubeVersion = kv
+	kv, err := parseKubeVersion(req.KubeVersion)
+	if err != nil {
+		return nil, err
 	}
+	client.KubeVersion = kv
 	paths := req.Paths
 	if client.WithSubcharts {
 		for _, p := range req.Paths {
@@ -158,8 +155,7 @@ func opShow(c *call, data []byte) (any, error) {
 	if err := decode(data, &req); err != nil {
 		return nil, err
 	}
-	e := req.Settings.envSettings()
-	cfg, err := actionConfig(&req.Settings, e)
+	e, cfg, err := configured(&req.Settings)
 	if err != nil {
 		return nil, err
 	}

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 
 	"helm.sh/helm/v4/pkg/action"
+	"helm.sh/helm/v4/pkg/chart/common"
 	"helm.sh/helm/v4/pkg/cli"
 )
 
@@ -107,6 +108,25 @@ func actionConfig(s *Settings, e *cli.EnvSettings) (*action.Configuration, error
 		return nil, err
 	}
 	return cfg, nil
+}
+
+// configured prepares helm's settings and storage configuration for one request's settings.
+func configured(s *Settings) (*cli.EnvSettings, *action.Configuration, error) {
+	e := s.envSettings()
+	cfg, err := actionConfig(s, e)
+	return e, cfg, err
+}
+
+// parseKubeVersion reads --kube-version with helm's error text; nil when not given.
+func parseKubeVersion(v string) (*common.KubeVersion, error) {
+	if v == "" {
+		return nil, nil
+	}
+	kv, err := common.ParseKubeVersion(v)
+	if err != nil {
+		return nil, fmt.Errorf("invalid kube version '%s': %w", v, err)
+	}
+	return kv, nil
 }
 
 // decode reads a request strictly: a field C++ sends that Go does not know is an error.

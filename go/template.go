@@ -53,8 +53,7 @@ func opTemplate(c *call, data []byte) (any, error) {
 	if err := decode(data, &req); err != nil {
 		return nil, err
 	}
-	e := req.Settings.envSettings()
-	cfg, err := actionConfig(&req.Settings, e)
+	e, cfg, err := configured(&req.Settings)
 	if err != nil {
 		return nil, err
 	}
@@ -62,12 +61,8 @@ func opTemplate(c *call, data []byte) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if req.KubeVersion != "" {
-		kv, err := common.ParseKubeVersion(req.KubeVersion)
-		if err != nil {
-			return nil, fmt.Errorf("invalid kube version '%s': %w", req.KubeVersion, err)
-		}
-		client.KubeVersion = kv
+	if client.KubeVersion, err = parseKubeVersion(req.KubeVersion); err != nil {
+		return nil, err
 	}
 	rc, err := newRegistryClient(e, c, &req.Chart.DownloadOptions)
 	if err != nil {

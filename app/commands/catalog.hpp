@@ -21,4 +21,9 @@ struct CatalogEntry {
 // Every built-in helm command but the root, `help` and `__complete`, parents before children.
 const std::vector<CatalogEntry>& catalog();
 
+// The generated parts of the catalog, one per command family (tools/gen_catalog.py).
+const std::vector<CatalogEntry>& catalog_chart();
+const std::vector<CatalogEntry>& catalog_release();
+const std::vector<CatalogEntry>& catalog_tooling();
+
 }  // namespace cpphelm::app

@@ -21,6 +21,16 @@ std::string pending_issue(const std::string& path) {
 
 }  // namespace
 
+const std::vector<CatalogEntry>& catalog() {
+    static const std::vector<CatalogEntry> all = [] {
+        std::vector<CatalogEntry> v;
+        for (const auto* part : {&catalog_chart(), &catalog_release(), &catalog_tooling()})
+            v.insert(v.end(), part->begin(), part->end());
+        return v;
+    }();
+    return all;
+}
+
 void build_commands(cli::Command& root, Context& ctx) {
     add_global_flags(root, ctx);
     std::map<std::string, cli::Command*> by_path{{"", &root}};
