@@ -1,8 +1,17 @@
 #!/usr/bin/env python3
 """Side-by-side benchmark: cpphelm vs the reference helm on the same commands, printing ratios of wall
 time (hyperfine) and peak RSS (/usr/bin/time), and the stripped binary sizes. Not a test: numbers vary
-with the machine; the README records one run."""
+with the machine; the README records one run.
+
+Release workloads: bench/seed (benchseed, built once into the cache) seeds --releases x --revisions
+release records, and `list`, `history`, `status` run on them
+  - always with the memory driver (HELM_DRIVER=memory, HELM_MEMORY_DRIVER_DATA=<seeded file>);
+  - with --cluster also on the local test cluster (tests/cluster/ctl.sh) with the Secret driver.
+For these, cpphelm's stdout must equal helm's: a difference is printed loudly (and the exit status is 1);
+a cpphelm that fails is reported as "n/a (cpphelm exit N)" instead of timed."""
 import argparse
+import difflib
+import hashlib
 import json
 import os
 import shutil
@@ -10,6 +19,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MANY = os.path.join(ROOT, "tests", "fixtures", "charts", "many")
@@ -23,6 +33,24 @@ WORKLOADS = [
     ("package (48 templates)", ["package", MANY, "-d", "{tmp}"]),
 ]
 
+SEED = os.path.join(ROOT, "bench", "seed")
+NS = "bench"
+# (name, args, heavy): heavy workloads read every release record, so they run --heavy-runs times.
+MEMORY_WORKLOADS = [
+    ("mem: list", ["list"], True),
+    ("mem: list -o json", ["list", "-o", "json"], True),
+    ("mem: history bench-0500", ["history", "bench-0500"], True),
+    ("mem: status bench-0500", ["status", "bench-0500"], True),
+]
+CLUSTER_WORKLOADS = [
+    ("secret: list", ["list", "-n", NS], True),
+    ("secret: history bench-0500", ["history", "bench-0500", "-n", NS], False),
+    ("secret: status bench-0500", ["status", "bench-0500", "-n", NS], False),
+]
+ARGS = None  # the parsed command line
+HEADER = (f"{'operation':28} {'helm ms':>9} {'cpphelm ms':>11} {'speed-up':>9} {'helm MiB':>9} {'cpphelm MiB':>12} "
+          f"{'RSS ratio':>10}")
+
 
 def env_for(tmp):
     e = dict(os.environ)
@@ -31,11 +59,11 @@ def env_for(tmp):
     return e
 
 
-def wall_ms(binary, args, env, runs):
+def wall_ms(binary, args, env, runs, warmup=3):
     cmd = " ".join([binary] + [f"'{a}'" for a in args])
     with tempfile.NamedTemporaryFile(suffix=".json") as out:
-        subprocess.run(["hyperfine", "-N", "-i", "--warmup", "3", "--runs", str(runs), "--export-json", out.name,
-                        "--style", "none", cmd], env=env, check=True, capture_output=True)
+        subprocess.run(["hyperfine", "-N", "-i", "--warmup", str(warmup), "--runs", str(runs),
+                        "--export-json", out.name, "--style", "none", cmd], env=env, check=True, capture_output=True)
         data = json.load(open(out.name))
     return data["results"][0]["median"] * 1000
 
@@ -46,6 +74,95 @@ def rss_mib(binary, args, env, runs=7):
         p = subprocess.run(["/usr/bin/time", "-f", "%M", binary] + args, env=env, capture_output=True, text=True)
         vals.append(int(p.stderr.strip().splitlines()[-1]) / 1024)
     return statistics.median(vals)
+
+
+def cache_dir():
+    return os.environ.get("CPPHELM_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "cpphelm")
+
+
+def benchseed():
+    """Builds bench/seed once per source hash into the cache (outside the build tree) and returns its path."""
+    files = ["go.mod", "go.sum"] + sorted(f for f in os.listdir(SEED) if f.endswith(".go"))
+    h = hashlib.sha256()
+    for f in files:
+        h.update(f.encode() + b"\0" + open(os.path.join(SEED, f), "rb").read() + b"\0")
+    out = os.path.join(cache_dir(), "benchseed", h.hexdigest()[:12], "benchseed")
+    if os.path.exists(out):
+        return out
+    os.makedirs(os.path.dirname(out), exist_ok=True)
+    print(f"building benchseed into {out} (first time; compiles client-go, takes minutes)", file=sys.stderr)
+    t0 = time.monotonic()
+    env = dict(os.environ, GOWORK="off", GOTOOLCHAIN="local", CGO_ENABLED="0")
+    tmp_out = f"{out}.tmp.{os.getpid()}"
+    subprocess.run(["go", "build", "-o", tmp_out, "."], cwd=SEED, env=env, check=True)
+    os.replace(tmp_out, out)
+    print(f"built benchseed in {time.monotonic() - t0:.0f}s", file=sys.stderr)
+    return out
+
+
+def seed(seeder, args, env=None):
+    p = subprocess.run([seeder, "--releases", str(ARGS.releases), "--revisions", str(ARGS.revisions),
+                        "--namespace", NS] + args, env=env, capture_output=True, text=True)
+    if p.returncode != 0:
+        sys.exit(f"benchseed failed:\n{p.stdout}{p.stderr}")
+    print(p.stdout.strip())
+
+
+def release_rows(helm, cpphelm, workloads, env, rows):
+    """Times the release workloads; returns how many of them printed a different stdout."""
+    mismatches = 0
+    for name, args, heavy in workloads:
+        h = subprocess.run([helm] + args, env=env, capture_output=True)
+        if h.returncode != 0:
+            sys.exit(f"reference helm failed on {name}: exit {h.returncode}\n{h.stderr.decode(errors='replace')}")
+        c = subprocess.run([cpphelm] + args, env=env, capture_output=True)
+        runs, warmup, rss_runs = (ARGS.heavy_runs, 1, 3) if heavy else (ARGS.runs, 3, 7)
+        hw, hr = wall_ms(helm, args, env, runs, warmup), rss_mib(helm, args, env, rss_runs)
+        if c.returncode != 0:
+            rows.append((name, hw, None, hr, None))
+            print(f"{name:28} {hw:9.1f} {'n/a (cpphelm exit ' + str(c.returncode) + ')':>21} {hr:9.1f}")
+            continue
+        cw, cr = wall_ms(cpphelm, args, env, runs, warmup), rss_mib(cpphelm, args, env, rss_runs)
+        rows.append((name, hw, cw, hr, cr))
+        same = c.stdout == h.stdout
+        print(f"{name:28} {hw:9.1f} {cw:11.1f} {hw / cw:8.1f}x {hr:9.1f} {cr:12.1f} {cr / hr:10.2f}"
+              + ("" if same else "   <<< STDOUT MISMATCH"))
+        if not same:
+            mismatches += 1
+            diff = list(difflib.unified_diff(h.stdout.decode(errors="replace").splitlines(),
+                                             c.stdout.decode(errors="replace").splitlines(),
+                                             "helm", "cpphelm", lineterm="", n=1))
+            print("!" * 100)
+            print(f"!!! {name}: cpphelm's stdout differs from helm's ({len(h.stdout)} vs {len(c.stdout)} bytes):")
+            for line in diff[:30]:
+                print("!!!   " + line)
+            if len(diff) > 30:
+                print(f"!!!   ... {len(diff) - 30} more diff lines")
+            print("!" * 100)
+    return mismatches
+
+
+def release_workloads(helm, a, env, tmp, rows):
+    """Seeds the releases and times the memory-driver (and with --cluster, the Secret-driver) workloads."""
+    seeder = benchseed()
+    print(f"\nreleases: {a.releases} x {a.revisions} revisions in namespace {NS}")
+    data = f"{tmp}/releases.yaml"
+    seed(seeder, ["--memory-file", data])
+    menv = dict(env, HELM_DRIVER="memory", HELM_MEMORY_DRIVER_DATA=data, HELM_NAMESPACE=NS)
+    print(HEADER)
+    mismatches = release_rows(helm, a.cpphelm, MEMORY_WORKLOADS, menv, rows)
+    if a.cluster:
+        ctl, cdir = os.path.join(ROOT, "tests", "cluster", "ctl.sh"), f"{tmp}/cluster"
+        try:
+            subprocess.run([ctl, "start", cdir], check=True, stdout=sys.stderr)
+            kenv = dict(env, KUBECONFIG=f"{cdir}/kubeconfig")
+            seed(seeder, ["--driver", "secret"], kenv)
+            print(HEADER)
+            mismatches += release_rows(helm, a.cpphelm, CLUSTER_WORKLOADS, kenv, rows)
+        finally:
+            subprocess.run([ctl, "stop", cdir], stdout=sys.stderr)
+    return mismatches
 
 
 def stripped_size(binary, tmp):
@@ -60,7 +177,15 @@ def main():
     ap.add_argument("--cpphelm", default=os.path.join(ROOT, "build", "cpphelm"))
     ap.add_argument("--helm")
     ap.add_argument("--runs", type=int, default=20)
-    a = ap.parse_args()
+    ap.add_argument("--heavy-runs", type=int, default=5, help="runs of the workloads that read every release")
+    ap.add_argument("--releases", type=int, default=1000)
+    ap.add_argument("--revisions", type=int, default=5)
+    ap.add_argument("--cluster", action="store_true",
+                    help="also time list/history/status on the local test cluster (Secret driver)")
+    ap.add_argument("--releases-only", action="store_true", help="skip the template/lint/package table")
+    global ARGS
+    ARGS = a = ap.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # rows show up as they are measured, also through a pipe
     helm = a.helm or subprocess.check_output([os.path.join(ROOT, "tests", "conformance", "reference-helm.sh")],
                                              text=True).strip()
     tmp = tempfile.mkdtemp(prefix="cpphelm-bench-")
@@ -72,16 +197,24 @@ def main():
     helm = shutil.copy(helm, f"{tmp}/bin/helm")
     a.cpphelm = shutil.copy(a.cpphelm, f"{tmp}/bin/cpphelm")
     rows = []
-    print(f"{'operation':28} {'helm ms':>9} {'cpphelm ms':>11} {'speed-up':>9} {'helm MiB':>9} {'cpphelm MiB':>12} {'RSS ratio':>10}")
-    for name, args in WORKLOADS:
-        args = [x.replace("{tmp}", tmp) for x in args]
-        hw, cw = wall_ms(helm, args, env, a.runs), wall_ms(a.cpphelm, args, env, a.runs)
-        hr, cr = rss_mib(helm, args, env), rss_mib(a.cpphelm, args, env)
-        rows.append((name, hw, cw, hr, cr))
-        print(f"{name:28} {hw:9.1f} {cw:11.1f} {hw / cw:8.1f}x {hr:9.1f} {cr:12.1f} {cr / hr:10.2f}")
-    hs, cs = stripped_size(helm, tmp), stripped_size(a.cpphelm, tmp)
-    print(f"{'stripped binary (MiB)':28} {hs:9.1f} {cs:11.1f} {'':9} size ratio {cs / hs:.2f}")
-    shutil.rmtree(tmp, ignore_errors=True)
+    if not a.releases_only:
+        print(HEADER)
+        for name, args in WORKLOADS:
+            args = [x.replace("{tmp}", tmp) for x in args]
+            hw, cw = wall_ms(helm, args, env, a.runs), wall_ms(a.cpphelm, args, env, a.runs)
+            hr, cr = rss_mib(helm, args, env), rss_mib(a.cpphelm, args, env)
+            rows.append((name, hw, cw, hr, cr))
+            print(f"{name:28} {hw:9.1f} {cw:11.1f} {hw / cw:8.1f}x {hr:9.1f} {cr:12.1f} {cr / hr:10.2f}")
+        hs, cs = stripped_size(helm, tmp), stripped_size(a.cpphelm, tmp)
+        print(f"{'stripped binary (MiB)':28} {hs:9.1f} {cs:11.1f} {'':9} size ratio {cs / hs:.2f}")
+
+    try:
+        mismatches = release_workloads(helm, a, env, tmp, rows)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    if mismatches:
+        print(f"\n!!! {mismatches} release workload(s): cpphelm's stdout differs from helm's (see above)")
+        return 1
 
 
 if __name__ == "__main__":

@@ -24,28 +24,26 @@ func init() {
 		if err := decode(data, &req); err != nil {
 			return nil, err
 		}
-		_, err := preloadMemory(req.MemoryDriverData)
-		return nil, err
+		return nil, preloadInto(storage.Init(driver.NewMemory()), req.MemoryDriverData)
 	})
 }
 
-// preloadMemory loads the ':'-separated release files into a memory store (helm's test aid).
-func preloadMemory(list string) (*storage.Storage, error) {
-	store := storage.Init(driver.NewMemory())
+// preloadInto loads the ':'-separated release files into a store (helm's memory-driver test aid).
+func preloadInto(store *storage.Storage, list string) error {
 	for _, path := range strings.Split(list, ":") {
 		b, err := os.ReadFile(path)
 		if err != nil {
-			return nil, fmt.Errorf("Unable to read memory driver data%v", err)
+			return fmt.Errorf("Unable to read memory driver data%v", err)
 		}
 		releases := []*release.Release{}
 		if err := yaml.Unmarshal(b, &releases); err != nil {
-			return nil, fmt.Errorf("Unable to unmarshal memory driver data: %v", err)
+			return fmt.Errorf("Unable to unmarshal memory driver data: %v", err)
 		}
 		for _, rel := range releases {
 			if err := store.Create(rel); err != nil {
-				return nil, err
+				return err
 			}
 		}
 	}
-	return store, nil
+	return nil
 }

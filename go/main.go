@@ -141,11 +141,14 @@ type envelope struct {
 // call is what one operation receives: its decoded request lives in the op itself.
 type call struct {
 	ctx    context.Context
+	mu     sync.Mutex // a signal handler goroutine may print while the op runs
 	stdout []byte
 }
 
 func (c *call) Write(p []byte) (int, error) {
+	c.mu.Lock()
 	c.stdout = append(c.stdout, p...)
+	c.mu.Unlock()
 	return len(p), nil
 }
 
@@ -196,6 +199,8 @@ func chs_invoke(op *C.char, req *C.char, reqLen C.size_t, cancel C.uint64_t,
 	*outLen = C.size_t(len(b))
 	*stdout = nil
 	*stdoutLen = 0
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	if len(c.stdout) > 0 {
 		*stdout = (*C.char)(C.CBytes(c.stdout))
 		*stdoutLen = C.size_t(len(c.stdout))

@@ -6,11 +6,15 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
+	"os"
 
 	"helm.sh/helm/v4/pkg/action"
 	"helm.sh/helm/v4/pkg/chart/common"
 	"helm.sh/helm/v4/pkg/cli"
+	kubefake "helm.sh/helm/v4/pkg/kube/fake"
+	"helm.sh/helm/v4/pkg/storage/driver"
 )
 
 // Settings mirrors cpphelm::GlobalSettings: every global flag, already resolved by C++ from
@@ -104,10 +108,36 @@ func (d *debugFilter) WithGroup(n string) slog.Handler {
 // actionConfig initialises storage like helm's root command does before every command.
 func actionConfig(s *Settings, e *cli.EnvSettings) (*action.Configuration, error) {
 	cfg := action.NewConfiguration()
-	if err := cfg.Init(e.RESTClientGetter(), e.Namespace(), s.Driver); err != nil {
+	if err := initConfig(cfg, s, e, e.Namespace()); err != nil {
 		return nil, err
 	}
+	if s.Driver == "memory" {
+		if err := loadMemoryReleases(cfg, e); err != nil {
+			return nil, err
+		}
+	}
+	cfg.SetHookOutputFunc(func(_, _, _ string) io.Writer { return eventWriter(eventStderr) })
 	return cfg, nil
+}
+
+// initConfig is action.Configuration.Init with the driver helm reads from HELM_DRIVER.
+func initConfig(cfg *action.Configuration, s *Settings, e *cli.EnvSettings, namespace string) error {
+	return cfg.Init(e.RESTClientGetter(), namespace, s.Driver)
+}
+
+// loadMemoryReleases re-creates helm's memory-driver test aid: the releases of every
+// HELM_MEMORY_DRIVER_DATA file are preloaded and the Kubernetes client becomes a no-op printer.
+func loadMemoryReleases(cfg *action.Configuration, e *cli.EnvSettings) error {
+	mem, ok := cfg.Releases.Driver.(*driver.Memory)
+	if !ok {
+		return nil
+	}
+	cfg.KubeClient = &kubefake.PrintingKubeClient{Out: io.Discard}
+	if err := preloadInto(cfg.Releases, os.Getenv("HELM_MEMORY_DRIVER_DATA")); err != nil {
+		return err
+	}
+	mem.SetNamespace(e.Namespace())
+	return nil
 }
 
 // configured prepares helm's settings and storage configuration for one request's settings.

@@ -1,13 +1,17 @@
+#include <memory>
+#include <ostream>
+
 #include "cli/flags.hpp"
 #include "commands/context.hpp"
 #include "commands/shared_flags.hpp"
+#include "cpphelm/client.hpp"
 
 namespace cpphelm::app {
 
 // `get all|hooks|manifest|metadata|notes|values RELEASE_NAME`: one request per subcommand, as helm
-// binds flags per command. The run step comes with the release commands.
+// binds flags per command.
 void setup_get(cli::Command& c, Context& ctx) {
-    auto req = ctx.make_request<GetRequest>();
+    auto req = std::make_shared<GetRequest>();
     req->what = c.name();
     cli::int_flag(c, "revision", 0, req->revision,
                   req->what == "metadata" ? "specify release revision" : "get the named release with revision");
@@ -16,6 +20,11 @@ void setup_get(cli::Command& c, Context& ctx) {
                          "go template for formatting the output, eg: {{.Release.Name}}");
     if (req->what == "values") cli::bool_flag(c, "all", 'a', req->all_values, "dump all (computed) values");
     if (req->what == "metadata" || req->what == "values") add_output_flag(c, req->output);
+    c.run([req, &ctx](const cli::Invocation& inv) {
+        req->settings = ctx.settings;
+        req->release = inv.args.at(0);
+        *ctx.out << Client(ctx.backend()).get(*req).stdout_bytes;
+    });
 }
 
 }  // namespace cpphelm::app

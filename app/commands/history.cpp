@@ -1,16 +1,25 @@
+#include <memory>
+#include <ostream>
+
 #include "cli/flags.hpp"
 #include "commands/context.hpp"
 #include "commands/shared_flags.hpp"
+#include "cpphelm/client.hpp"
 
 namespace cpphelm::app {
 
-// `history RELEASE_NAME`. The run step comes with the release commands.
+// `history RELEASE_NAME`.
 void setup_history(cli::Command& c, Context& ctx) {
-    auto req = ctx.make_request<HistoryRequest>();
+    auto req = std::make_shared<HistoryRequest>();
     cli::int_flag(c, "max", 0, req->max, "maximum number of revision to include in history");
     cli::bool_flag(c, "show-rollback-revision", 0, req->show_rollback_revision,
                    "show the rollback revision column in table output");
     add_output_flag(c, req->output);
+    c.run([req, &ctx](const cli::Invocation& inv) {
+        req->settings = ctx.settings;
+        req->release = inv.args.at(0);
+        *ctx.out << Client(ctx.backend()).history(*req).stdout_bytes;
+    });
 }
 
 }  // namespace cpphelm::app

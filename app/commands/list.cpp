@@ -1,13 +1,17 @@
+#include <memory>
+#include <ostream>
+
 #include "cli/flags.hpp"
 #include "commands/context.hpp"
 #include "commands/shared_flags.hpp"
+#include "cpphelm/client.hpp"
 
 namespace cpphelm::app {
 
-// `list`. The run step comes with the release commands.
+// `list`.
 void setup_list(cli::Command& c, Context& ctx) {
     using cli::bool_flag;
-    auto req = ctx.make_request<ListRequest>();
+    auto req = std::make_shared<ListRequest>();
     bool_flag(c, "short", 'q', req->short_, "output short (quiet) listing format");
     bool_flag(c, "no-headers", 0, req->no_headers, "don't print headers when using the default output format");
     cli::string_flag(c, "time-format", 0, req->time_format,
@@ -31,6 +35,10 @@ void setup_list(cli::Command& c, Context& ctx) {
                      "Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2)"
                      ". Works only for secret(default) and configmap storage backends.");
     add_output_flag(c, req->output);
+    c.run([req, &ctx](const cli::Invocation&) {
+        req->settings = ctx.settings;
+        *ctx.out << Client(ctx.backend()).list(*req).stdout_bytes;
+    });
 }
 
 }  // namespace cpphelm::app

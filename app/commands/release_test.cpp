@@ -1,12 +1,16 @@
+#include <memory>
+#include <ostream>
+
 #include "cli/flags.hpp"
 #include "commands/context.hpp"
 #include "commands/shared_flags.hpp"
+#include "cpphelm/client.hpp"
 
 namespace cpphelm::app {
 
-// `test [RELEASE]`. The run step comes with the release commands.
+// `test [RELEASE]`.
 void setup_release_test(cli::Command& c, Context& ctx) {
-    auto req = ctx.make_request<ReleaseTestRequest>();
+    auto req = std::make_shared<ReleaseTestRequest>();
     add_timeout_flag(c, req->timeout);
     cli::bool_flag(c, "logs", 0, req->logs,
                    "dump the logs from test pods (this runs after all tests are complete, but before any cleanup)");
@@ -14,6 +18,11 @@ void setup_release_test(cli::Command& c, Context& ctx) {
                            "specify tests by attribute (currently \"name\") using attribute=value syntax or "
                            "'!attribute=value' to exclude a test (can specify multiple or separate values with "
                            "commas: name=test1,name=test2)");
+    c.run([req, &ctx](const cli::Invocation& inv) {
+        req->settings = ctx.settings;
+        req->release = inv.args.at(0);
+        *ctx.out << Client(ctx.backend()).release_test(*req).stdout_bytes;
+    });
 }
 
 }  // namespace cpphelm::app

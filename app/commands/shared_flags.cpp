@@ -181,6 +181,20 @@ void add_dry_run_flag(Command& c, std::string& dry_run, const std::string& usage
     c.add_flag(std::move(f));
 }
 
+void warn_dry_run(const std::string& v, bool for_template) {
+    if (v == "unset") {
+        warn(slog_warn("--dry-run is deprecated and should be replaced with '--dry-run=client'"));
+        return;
+    }
+    static const char* const truthy[] = {"1", "t", "T", "TRUE", "true", "True"};
+    static const char* const falsy[] = {"0", "f", "F", "FALSE", "false", "False"};
+    for (const char* t : truthy)
+        if (v == t) warn(slog_warn("boolean '--dry-run=" + v + "' flag is deprecated and must be replaced with '--dry-run=client'"));
+    if (for_template) return;
+    for (const char* f : falsy)
+        if (v == f) warn(slog_warn("boolean '--dry-run=" + v + "' flag is deprecated and must be replaced with '--dry-run=none'"));
+}
+
 void add_output_flag(Command& c, std::string& output) {
     Flag f;
     f.name = "output";

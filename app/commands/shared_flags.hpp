@@ -28,6 +28,9 @@ void add_wait_for_jobs_flag(cli::Command& c, bool& wait_for_jobs);
 // helm's addDryRunFlag: --dry-run[="unset"], a string checked when the command runs.
 extern const char* const kDryRunUsage;
 void add_dry_run_flag(cli::Command& c, std::string& dry_run, const std::string& usage = kDryRunUsage);
+// What helm's cmdGetDryRunFlagStrategy logs for the deprecated spellings of --dry-run, when the command
+// runs (template: `for_template`, where a false boolean is an error instead).
+void warn_dry_run(const std::string& value, bool for_template = false);
 // helm's bindOutputFlag: -o/--output of type "format" (table, json or yaml).
 void add_output_flag(cli::Command& c, std::string& output);
 // The flags upgrade and rollback share; `action` names the operation in --cleanup-on-fail's text.

@@ -1,14 +1,23 @@
+#include <memory>
+#include <ostream>
+
 #include "cli/flags.hpp"
 #include "commands/context.hpp"
 #include "commands/shared_flags.hpp"
+#include "cpphelm/client.hpp"
 
 namespace cpphelm::app {
 
-// `status RELEASE_NAME`. The run step comes with the release commands.
+// `status RELEASE_NAME`.
 void setup_status(cli::Command& c, Context& ctx) {
-    auto req = ctx.make_request<StatusRequest>();
+    auto req = std::make_shared<StatusRequest>();
     cli::int_flag(c, "revision", 0, req->revision, "if set, display the status of the named release with revision");
     add_output_flag(c, req->output);
+    c.run([req, &ctx](const cli::Invocation& inv) {
+        req->settings = ctx.settings;
+        req->release = inv.args.at(0);
+        *ctx.out << Client(ctx.backend()).status(*req).stdout_bytes;
+    });
 }
 
 }  // namespace cpphelm::app

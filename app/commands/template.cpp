@@ -16,15 +16,6 @@ const char* const kTemplateDryRunUsage =
     "'--dry-run=client simulates the operation client-side only and avoids cluster connections. "
     "'--dry-run=server' simulates/validates the operation on the server, requiring cluster connectivity.";
 
-// helm warns about the deprecated spellings of --dry-run when the command runs.
-void warn_dry_run(const std::string& v) {
-    if (v == "unset") {
-        cli::warn(cli::slog_warn("--dry-run is deprecated and should be replaced with '--dry-run=client'"));
-    } else if (v == "1" || v == "t" || v == "T" || v == "TRUE" || v == "true" || v == "True") {
-        cli::warn(cli::slog_warn("boolean '--dry-run=" + v + "' flag is deprecated and must be replaced with '--dry-run=client'"));
-    }
-}
-
 }  // namespace
 
 void setup_template(cli::Command& c, Context& ctx) {
@@ -46,7 +37,7 @@ void setup_template(cli::Command& c, Context& ctx) {
     add_post_render_flags(c, req->install);
     c.exclusive({"validate", "dry-run"});
     c.run([req, &ctx](const cli::Invocation& inv) {
-        warn_dry_run(req->dry_run);
+        warn_dry_run(req->dry_run, true);
         req->settings = ctx.settings;
         req->args = inv.args;
         Client client(ctx.backend());

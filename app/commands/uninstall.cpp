@@ -1,12 +1,16 @@
+#include <memory>
+#include <ostream>
+
 #include "cli/flags.hpp"
 #include "commands/context.hpp"
 #include "commands/shared_flags.hpp"
+#include "cpphelm/client.hpp"
 
 namespace cpphelm::app {
 
-// `uninstall RELEASE_NAME [...]`. The run step comes with the release commands.
+// `uninstall RELEASE_NAME [...]`.
 void setup_uninstall(cli::Command& c, Context& ctx) {
-    auto req = ctx.make_request<UninstallRequest>();
+    auto req = std::make_shared<UninstallRequest>();
     cli::bool_flag(c, "dry-run", 0, req->dry_run, "simulate a uninstall");
     cli::bool_flag(c, "no-hooks", 0, req->no_hooks, "prevent hooks from running during uninstallation");
     cli::bool_flag(c, "ignore-not-found", 0, req->ignore_not_found,
@@ -20,6 +24,11 @@ void setup_uninstall(cli::Command& c, Context& ctx) {
     add_timeout_flag(c, req->timeout);
     cli::string_flag(c, "description", 0, req->description, "add a custom description");
     add_wait_flag(c, req->wait);
+    c.run([req, &ctx](const cli::Invocation& inv) {
+        req->settings = ctx.settings;
+        req->releases = inv.args;
+        *ctx.out << Client(ctx.backend()).uninstall(*req).stdout_bytes;
+    });
 }
 
 }  // namespace cpphelm::app

@@ -1,13 +1,17 @@
+#include <memory>
+#include <ostream>
+
 #include "cli/flags.hpp"
 #include "commands/context.hpp"
 #include "commands/shared_flags.hpp"
+#include "cpphelm/client.hpp"
 
 namespace cpphelm::app {
 
-// `upgrade [RELEASE] [CHART]`. The run step comes with the release commands.
+// `upgrade [RELEASE] [CHART]`.
 void setup_upgrade(cli::Command& c, Context& ctx) {
     using cli::bool_flag;
-    auto req = ctx.make_request<UpgradeRequest>();
+    auto req = std::make_shared<UpgradeRequest>();
     req->chart.keyring = default_keyring(ctx.env);
     bool_flag(c, "create-namespace", 0, req->create_namespace,
               "if --install is set, create the release namespace if not present");
@@ -57,6 +61,13 @@ void setup_upgrade(cli::Command& c, Context& ctx) {
     add_values_flags(c, req->values);
     add_output_flag(c, req->output);
     add_post_render_flags(c, req->post_renderer, req->post_renderer_args);
+    c.run([req, &ctx](const cli::Invocation& inv) {
+        warn_dry_run(req->revision.dry_run);
+        req->settings = ctx.settings;
+        req->release = inv.args.at(0);
+        req->chart_ref = inv.args.at(1);
+        *ctx.out << Client(ctx.backend()).upgrade(*req).stdout_bytes;
+    });
 }
 
 }  // namespace cpphelm::app

@@ -32,6 +32,15 @@ Printed Client::lint(const LintRequest& req) { return printing("lint", req); }
 Printed Client::show(const ShowRequest& req) { return printing("show", req); }
 Printed Client::package(const PackageRequest& req) { return printing("package", req); }
 Printed Client::dependency(const DependencyRequest& req) { return printing("dependency", req); }
+Printed Client::install(const InstallRequest& req) { return printing("install", req); }
+Printed Client::upgrade(const UpgradeRequest& req) { return printing("upgrade", req); }
+Printed Client::rollback(const RollbackRequest& req) { return printing("rollback", req); }
+Printed Client::uninstall(const UninstallRequest& req) { return printing("uninstall", req); }
+Printed Client::list(const ListRequest& req) { return printing("list", req); }
+Printed Client::status(const StatusRequest& req) { return printing("status", req); }
+Printed Client::history(const HistoryRequest& req) { return printing("history", req); }
+Printed Client::get(const GetRequest& req) { return printing("get", req); }
+Printed Client::release_test(const ReleaseTestRequest& req) { return printing("test", req); }
 
 Printed Client::render_version(const VersionRequest& req) { return printing("version", req); }
 

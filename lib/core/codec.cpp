@@ -156,4 +156,100 @@ void to_json(json& j, const DependencyRequest& r) {
     add_download(j, r.download);
 }
 
+void to_json(json& j, const InstallRequest& r) {
+    j = json{{"settings", r.settings}, {"args", r.args},       {"install", r.install},         {"values", r.values},
+             {"chart", r.chart},       {"dry_run", r.dry_run}, {"hide_secret", r.hide_secret}, {"output", r.output}};
+}
+
+void to_json(json& j, const RevisionOptions& r) {
+    j = json{{"description", r.description},
+             {"force_replace", r.force_replace},
+             {"force_conflicts", r.force_conflicts},
+             {"server_side", r.server_side},
+             {"no_hooks", r.no_hooks},
+             {"timeout", r.timeout},
+             {"wait", r.wait},
+             {"wait_for_jobs", r.wait_for_jobs},
+             {"cleanup_on_fail", r.cleanup_on_fail},
+             {"history_max", r.history_max},
+             {"dry_run", r.dry_run}};
+}
+
+void to_json(json& j, const UpgradeRequest& r) {
+    j = json{{"settings", r.settings},
+             {"release", r.release},
+             {"chart_ref", r.chart_ref},
+             {"revision", r.revision},
+             {"values", r.values},
+             {"chart", r.chart},
+             {"install", r.install},
+             {"create_namespace", r.create_namespace},
+             {"devel", r.devel},
+             {"hide_secret", r.hide_secret},
+             {"disable_openapi_validation", r.disable_openapi_validation},
+             {"skip_crds", r.skip_crds},
+             {"reset_values", r.reset_values},
+             {"reuse_values", r.reuse_values},
+             {"reset_then_reuse_values", r.reset_then_reuse_values},
+             {"rollback_on_failure", r.rollback_on_failure},
+             {"render_subchart_notes", r.render_subchart_notes},
+             {"hide_notes", r.hide_notes},
+             {"skip_schema_validation", r.skip_schema_validation},
+             {"labels", r.labels},
+             {"dependency_update", r.dependency_update},
+             {"enable_dns", r.enable_dns},
+             {"take_ownership", r.take_ownership},
+             {"post_renderer", r.post_renderer},
+             {"post_renderer_args", r.post_renderer_args},
+             {"output", r.output}};
+}
+
+void to_json(json& j, const RollbackRequest& r) {
+    j = json{{"settings", r.settings}, {"release", r.release}, {"revision_arg", r.revision_arg},
+             {"revision", r.revision}};
+}
+
+void to_json(json& j, const UninstallRequest& r) {
+    j = json{{"settings", r.settings},     {"releases", r.releases},
+             {"dry_run", r.dry_run},       {"no_hooks", r.no_hooks},
+             {"ignore_not_found", r.ignore_not_found}, {"keep_history", r.keep_history},
+             {"cascade", r.cascade},       {"timeout", r.timeout},
+             {"description", r.description}, {"wait", r.wait}};
+}
+
+void to_json(json& j, const ListRequest& r) {
+    j = json{{"settings", r.settings},         {"short", r.short_},
+             {"no_headers", r.no_headers},     {"time_format", r.time_format},
+             {"by_date", r.by_date},           {"sort_reverse", r.sort_reverse},
+             {"uninstalled", r.uninstalled},   {"superseded", r.superseded},
+             {"uninstalling", r.uninstalling}, {"deployed", r.deployed},
+             {"failed", r.failed},             {"pending", r.pending},
+             {"all_namespaces", r.all_namespaces}, {"max", r.max},
+             {"offset", r.offset},             {"filter", r.filter},
+             {"selector", r.selector},         {"output", r.output}};
+}
+
+void to_json(json& j, const StatusRequest& r) {
+    j = json{{"settings", r.settings}, {"release", r.release}, {"revision", r.revision}, {"output", r.output}};
+}
+
+void to_json(json& j, const HistoryRequest& r) {
+    j = json{{"settings", r.settings},
+             {"release", r.release},
+             {"max", r.max},
+             {"show_rollback_revision", r.show_rollback_revision},
+             {"output", r.output}};
+}
+
+void to_json(json& j, const GetRequest& r) {
+    j = json{{"settings", r.settings}, {"what", r.what},           {"release", r.release},
+             {"revision", r.revision}, {"template", r.template_}, {"all_values", r.all_values},
+             {"output", r.output}};
+}
+
+void to_json(json& j, const ReleaseTestRequest& r) {
+    j = json{{"settings", r.settings}, {"release", r.release}, {"timeout", r.timeout},
+             {"logs", r.logs},         {"filter", r.filter}};
+}
+
 }  // namespace cpphelm

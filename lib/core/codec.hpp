@@ -21,5 +21,15 @@ void to_json(nlohmann::json& j, const LintRequest& r);
 void to_json(nlohmann::json& j, const ShowRequest& r);
 void to_json(nlohmann::json& j, const PackageRequest& r);
 void to_json(nlohmann::json& j, const DependencyRequest& r);
+void to_json(nlohmann::json& j, const InstallRequest& r);
+void to_json(nlohmann::json& j, const RevisionOptions& r);
+void to_json(nlohmann::json& j, const UpgradeRequest& r);
+void to_json(nlohmann::json& j, const RollbackRequest& r);
+void to_json(nlohmann::json& j, const UninstallRequest& r);
+void to_json(nlohmann::json& j, const ListRequest& r);
+void to_json(nlohmann::json& j, const StatusRequest& r);
+void to_json(nlohmann::json& j, const HistoryRequest& r);
+void to_json(nlohmann::json& j, const GetRequest& r);
+void to_json(nlohmann::json& j, const ReleaseTestRequest& r);
 
 }  // namespace cpphelm

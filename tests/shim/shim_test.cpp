@@ -25,7 +25,11 @@ std::map<std::string, json> cpp_requests() {
             {"NamespaceRequest", NamespaceRequest{}}, {"CreateRequest", CreateRequest{}},
             {"LintRequest", LintRequest{}},         {"ShowRequest", ShowRequest{}},
             {"PackageRequest", PackageRequest{}},   {"DependencyRequest", DependencyRequest{}},
-            {"DriverCheckRequest", DriverCheckRequest{}}};
+            {"DriverCheckRequest", DriverCheckRequest{}}, {"InstallRequest", InstallRequest{}},
+            {"UpgradeRequest", UpgradeRequest{}},         {"RollbackRequest", RollbackRequest{}},
+            {"UninstallRequest", UninstallRequest{}},     {"ListRequest", ListRequest{}},
+            {"StatusRequest", StatusRequest{}},           {"HistoryRequest", HistoryRequest{}},
+            {"GetRequest", GetRequest{}},                 {"ReleaseTestRequest", ReleaseTestRequest{}}};
 }
 
 // Compares the field names of two encodings, recursing into nested structs.

@@ -27,6 +27,19 @@ public:
     Printed package(const PackageRequest& req);
     Printed dependency(const DependencyRequest& req);
 
+    // The release commands. Long operations (install, upgrade, rollback, uninstall, test) are cancelled
+    // as helm cancels them: SIGINT/SIGTERM while they run print "Release … has been cancelled." where
+    // helm prints it and end them with helm's error.
+    Printed install(const InstallRequest& req);
+    Printed upgrade(const UpgradeRequest& req);
+    Printed rollback(const RollbackRequest& req);
+    Printed uninstall(const UninstallRequest& req);
+    Printed list(const ListRequest& req);
+    Printed status(const StatusRequest& req);
+    Printed history(const HistoryRequest& req);
+    Printed get(const GetRequest& req);
+    Printed release_test(const ReleaseTestRequest& req);
+
     // Throws when the storage driver cannot start (helm's log.Fatal before every command).
     void check_driver(const DriverCheckRequest& req);
 

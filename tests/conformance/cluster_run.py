@@ -1,0 +1,278 @@
+#!/usr/bin/env python3
+"""Differential conformance against the local control plane (tests/cluster).
+
+Each case runs twice on the same cluster: once with the reference helm, once with cpphelm, each in its
+own namespace ($NS is "<slug>-h" or "<slug>-c": equal lengths, so table widths agree) and its own
+fresh workspace. Every compared step's exit code, stdout and `Error:` line must agree after the
+normalisations below; then the release records and objects of both namespaces (tests/cluster/tools/
+clusterctl dump: timestamps and server-assigned fields removed) must agree field by field.
+
+Case files (cluster_cases/*.json) hold a list of objects:
+  name     unique name
+  steps    list of steps (below)
+  env      extra environment ($WORK, $NS replaced), optional
+  driver   HELM_DRIVER: secret (default), configmap or sql (needs --sql)
+  dump     compare release records and objects at the end (default true)
+  normalize list of [regex, replacement, reason], optional
+
+A step is one of
+  {"args": [...], "exit": N}             run and compare; N is what the REFERENCE must exit with
+      "by": "helm"|"cpphelm"             run by that binary in both runs (interoperability), optional
+      "compare": false                   run, check the exit code only, optional
+      "stdin": "..."                     optional
+  {"bg": [...], "exit": N}               start in the background (one at a time)
+  {"wait_status": [RELEASE, STATUS]}     poll the release's storage labels until its latest revision has STATUS
+  {"signal": "INT"|"TERM"}               signal the background process
+  {"join": true}                         wait for the background process, compare like a step
+  {"sleep": SECONDS}
+
+Always normalised: the namespace, timestamps (ANSIC, RFC 3339, Go's time.String), modifiedAt labels,
+and the RESOURCES section of status tables (kubectl's printers: ages, IPs and pod-name hashes vary, and
+helm prints the kinds in Go's random map order, so blocks are sorted and columns collapsed).
+"""
+import argparse
+import hashlib
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+from run import HERE, ROOT, diff, environment, error_text, workspace
+
+CLUSTER_DIR = os.path.join(ROOT, "tests", "cluster")
+
+TIME_RES = [
+    (r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)? \+0000 UTC *", "TIME"),
+    (r"UPDATED *", "UPDATED"),
+    (r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)", "TIME"),
+    (r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d\d:\d\d:\d\d \d{4}",
+     "TIME"),
+    (r"modifiedAt=\d+", "modifiedAt=T"),
+    # live objects in status -o json|yaml: server-assigned identity, addresses, generated pod names
+    (r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "UID"),
+    (r"(resourceVersion\"?: ?\"?)\d+", r"\1RV"),
+    (r"\b\d+\.\d+\.\d+\.\d+\b", "IP"),
+    (r"-[a-z0-9]{8,10}-[a-z0-9]{5}\b", "-HASH"),
+    (r"kube-api-access-[a-z0-9]{5}\b", "kube-api-access-X"),
+    (r"pod-template-hash(\"?:? ?\"?=?)[a-z0-9]{8,10}", r"pod-template-hash\1HASH"),
+]
+
+
+def sort_resources(text):
+    """Sorts the '==> kind' blocks of a status table and blurs what the cluster varies."""
+    lines = text.split("\n")
+    out, i = [], 0
+    while i < len(lines):
+        if lines[i] != "RESOURCES:":
+            out.append(lines[i])
+            i += 1
+            continue
+        out.append(lines[i])
+        i += 1
+        blocks, cur = [], []
+        while i < len(lines) and (lines[i].startswith("==> ") or cur):
+            if lines[i] == "":
+                blocks.append(cur)
+                cur = []
+            else:
+                line = re.sub(r"\s+", " ", lines[i])
+                line = re.sub(r"\b\d+(\.\d+){3}\b", "IP", line)
+                line = re.sub(r"-[a-z0-9]{8,10}-[a-z0-9]{5}\b", "-HASH", line)
+                line = re.sub(r"\b(\d+[smhd])+\b", "AGE", line)
+                cur.append(line)
+            i += 1
+        if cur:
+            blocks.append(cur)
+        for b in sorted(blocks):
+            out.extend(b + [""])
+    return "\n".join(out)
+
+
+def normalise(text, w, ns, case):
+    text = text.replace(os.path.realpath(w), "$WORK").replace(w, "$WORK").replace(ns, "$NS")
+    for rx, repl in TIME_RES:
+        text = re.sub(rx, repl, text)
+    text = sort_resources(text)
+    for rx, repl, _reason in case.get("normalize", []):
+        text = re.sub(rx, repl, text)
+    return text
+
+
+class Run:
+    """One side of a case: a binary, a workspace and a namespace."""
+
+    def __init__(self, label, binary, other, w, ns, case, opts):
+        self.label, self.binary, self.other, self.w, self.ns, self.case = label, binary, other, w, ns, case
+        self.env = environment(w, {})
+        self.env.update({"KUBECONFIG": opts.kubeconfig, "HELM_NAMESPACE": ns})
+        driver = case.get("driver", "secret")
+        self.env["HELM_DRIVER"] = driver
+        if driver == "sql":
+            self.env["HELM_DRIVER_SQL_CONNECTION_STRING"] = opts.sql
+        for k, v in case.get("env", {}).items():
+            self.env[k] = v.replace("$WORK", w).replace("$NS", ns).replace("$KCDIR", os.path.dirname(opts.kubeconfig))
+        self.bg = None
+        self.results = []  # (step index, rc, stdout, error)
+
+    def sub(self, args):
+        kc = os.path.dirname(self.env["KUBECONFIG"])
+        return [a.replace("$WORK", self.w).replace("$NS", self.ns).replace("$KCDIR", kc) for a in args]
+
+    def binary_for(self, step):
+        by = step.get("by")
+        if by == "helm":
+            return self.other if self.label == "cpp" else self.binary
+        if by == "cpphelm":
+            return self.binary if self.label == "cpp" else self.other
+        return self.binary
+
+    def step(self, i, st):
+        if "args" in st:
+            p = subprocess.run([self.binary_for(st)] + self.sub(st["args"]), cwd=self.w, env=self.env,
+                               input=st.get("stdin", "").encode(), capture_output=True, timeout=600)
+            self.results.append((i, p.returncode, p.stdout.decode("utf-8", "replace"),
+                                 p.stderr.decode("utf-8", "replace")))
+        elif "bg" in st:
+            self.bg = (i, subprocess.Popen([self.binary_for(st)] + self.sub(st["bg"]), cwd=self.w, env=self.env,
+                                           stdout=subprocess.PIPE, stderr=subprocess.PIPE))
+        elif "wait_status" in st:
+            rel, status = st["wait_status"][:2]
+            subprocess.run([opts_clusterctl, "wait-status", self.ns, rel, status, "120"], env=self.env,
+                           check=True, timeout=180)
+        elif "signal" in st:
+            self.bg[1].send_signal({"INT": signal.SIGINT, "TERM": signal.SIGTERM}[st["signal"]])
+        elif "join" in st:
+            i0, p = self.bg
+            o, e = p.communicate(timeout=600)
+            self.results.append((i0, p.returncode, o.decode("utf-8", "replace"), e.decode("utf-8", "replace")))
+            self.bg = None
+        elif "sleep" in st:
+            time.sleep(st["sleep"])
+
+    def dump(self):
+        p = subprocess.run([opts_clusterctl, "dump", self.ns], env=self.env, capture_output=True, text=True,
+                           timeout=120)
+        if p.returncode != 0:
+            return "dump failed: " + p.stderr
+        return normalise(p.stdout, self.w, self.ns, self.case)
+
+
+opts_clusterctl = None
+
+
+NONCE = os.urandom(2).hex()  # namespaces of a previous run may still be terminating
+
+
+def slug(name):
+    s = re.sub(r"[^a-z0-9-]", "-", name.lower()).strip("-")[:36].strip("-")
+    return f"{s}-{hashlib.sha1(name.encode()).hexdigest()[:4]}{NONCE}"
+
+
+def run_case(case, helm, cpphelm, opts):
+    base = tempfile.mkdtemp(prefix="cpphelm-cconf-")
+    s = slug(case["name"])
+    ref = Run("ref", helm, cpphelm, workspace(base, "ref"), s + "-h", case, opts)
+    cpp = Run("cpp", cpphelm, helm, workspace(base, "cpp"), s + "-c", case, opts)
+    try:
+        if case.get("create_ns", True):
+            subprocess.run([opts_clusterctl, "ns-create", ref.ns, cpp.ns], env=ref.env, check=True, timeout=60)
+        problems = []
+        for side in (ref, cpp):
+            for i, st in enumerate(case["steps"]):
+                try:
+                    side.step(i, st)
+                except Exception as ex:  # a step's machinery failed: report, keep going with the other side
+                    problems.append(f"{side.label} step {i} {st}: {ex}")
+                    break
+            if side.bg:
+                side.bg[1].kill()
+        by_step = {i: (rc, o, e) for i, rc, o, e in ref.results}
+        for i, rc, o, e in cpp.results:
+            st = case["steps"][i]
+            args = st.get("args") or st.get("bg")
+            if i not in by_step:
+                problems.append(f"step {i} {args}: no reference result")
+                continue
+            hrc, ho, he = by_step[i]
+            if hrc != st["exit"]:
+                problems.append(f"step {i} {args}: reference exited {hrc}, case expects {st['exit']} "
+                                f"(stderr: {he.strip()[:400]})")
+            if hrc != rc:
+                problems.append(f"step {i} {args}: exit code helm {hrc}, cpphelm {rc} (cpphelm stderr: "
+                                f"{e.strip()[:400]})")
+            if st.get("compare", True):
+                a, b = normalise(ho, ref.w, ref.ns, case), normalise(o, cpp.w, cpp.ns, case)
+                if a != b:
+                    problems.append(f"step {i} {args}: stdout differs:\n" + diff(a, b, "stdout"))
+                a, b = normalise(error_text(he), ref.w, ref.ns, case), normalise(error_text(e), cpp.w, cpp.ns, case)
+                if a != b:
+                    problems.append(f"step {i} {args}: error differs:\n" + diff(a, b, "stderr"))
+        if case.get("dump", True) and case.get("driver", "secret") != "sql":
+            a, b = ref.dump(), cpp.dump()
+            if a != b:
+                problems.append("release records / objects differ:\n" + diff(a, b, "dump"))
+        return not problems, "\n".join(problems)
+    finally:
+        subprocess.run([opts_clusterctl, "ns-delete", ref.ns, cpp.ns], env=ref.env, timeout=60)
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def build_clusterctl(out_dir):
+    os.makedirs(out_dir, exist_ok=True)
+    out = os.path.join(out_dir, "clusterctl")
+    env = dict(os.environ, GOWORK="off", GOTOOLCHAIN="local", CGO_ENABLED="0")
+    subprocess.run(["go", "build", "-o", out, "./tools/clusterctl"], cwd=CLUSTER_DIR, env=env, check=True)
+    return out
+
+
+def main():
+    global opts_clusterctl
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--cpphelm", required=True)
+    ap.add_argument("--helm", help="reference helm binary (default: built by reference-helm.sh)")
+    ap.add_argument("--kubeconfig", required=True, help="the test cluster's kubeconfig")
+    ap.add_argument("--sql", default="", help="connection string for the sql driver's cases")
+    ap.add_argument("--cases", default=os.path.join(HERE, "cluster_cases"))
+    ap.add_argument("--only", help="regex over case names")
+    ap.add_argument("--tools", default=os.path.join(tempfile.gettempdir(), "cpphelm-cluster-tools"))
+    opts = ap.parse_args()
+    helm = opts.helm or subprocess.check_output([os.path.join(HERE, "reference-helm.sh")], text=True).strip()
+    cpphelm = os.path.abspath(opts.cpphelm)
+    opts_clusterctl = build_clusterctl(opts.tools)
+    cases = []
+    for fn in sorted(os.listdir(opts.cases)):
+        if fn.endswith(".json"):
+            for c in json.load(open(os.path.join(opts.cases, fn))):
+                c["_file"] = fn
+                cases.append(c)
+    names = [c["name"] for c in cases]
+    if len(set(names)) != len(names):
+        sys.exit("duplicate case names")
+    if opts.only:
+        cases = [c for c in cases if re.search(opts.only, c["name"])]
+    passed = failed = skipped = 0
+    for case in cases:
+        if case.get("driver") == "sql" and not opts.sql:
+            skipped += 1
+            print(f"SKIP {case['name']} (no --sql connection string)")
+            continue
+        t0 = time.time()
+        ok, why = run_case(case, helm, cpphelm, opts)
+        dt = time.time() - t0
+        if ok:
+            passed += 1
+            print(f"PASS {case['name']} ({dt:.1f}s)", flush=True)
+        else:
+            failed += 1
+            print(f"FAIL {case['name']} [{case['_file']}] ({dt:.1f}s)\n  " + why.replace("\n", "\n  "), flush=True)
+    print(f"{passed} passed, {failed} failed, {skipped} skipped")
+    return 1 if failed or skipped or not cases else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
