@@ -28,21 +28,43 @@ func init() {
 	})
 }
 
-// preloadInto loads the ':'-separated release files into a store (helm's memory-driver test aid).
-func preloadInto(store *storage.Storage, list string) error {
+// The decoded HELM_MEMORY_DRIVER_DATA files: the check before the command and the command itself
+// run in one process, so the (possibly large) files are read and decoded once.
+var (
+	memoryList     string
+	memoryReleases []*release.Release
+	memoryLoaded   bool
+)
+
+func memoryData(list string) ([]*release.Release, error) {
+	if memoryLoaded && memoryList == list {
+		return memoryReleases, nil
+	}
+	var all []*release.Release
 	for _, path := range strings.Split(list, ":") {
 		b, err := os.ReadFile(path)
 		if err != nil {
-			return fmt.Errorf("Unable to read memory driver data%v", err)
+			return nil, fmt.Errorf("Unable to read memory driver data%v", err)
 		}
 		releases := []*release.Release{}
 		if err := yaml.Unmarshal(b, &releases); err != nil {
-			return fmt.Errorf("Unable to unmarshal memory driver data: %v", err)
+			return nil, fmt.Errorf("Unable to unmarshal memory driver data: %v", err)
 		}
-		for _, rel := range releases {
-			if err := store.Create(rel); err != nil {
-				return err
-			}
+		all = append(all, releases...)
+	}
+	memoryList, memoryReleases, memoryLoaded = list, all, true
+	return all, nil
+}
+
+// preloadInto loads the ':'-separated release files into a store (helm's memory-driver test aid).
+func preloadInto(store *storage.Storage, list string) error {
+	releases, err := memoryData(list)
+	if err != nil {
+		return err
+	}
+	for _, rel := range releases {
+		if err := store.Create(rel); err != nil {
+			return err
 		}
 	}
 	return nil

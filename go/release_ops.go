@@ -335,6 +335,9 @@ func opUpgrade(c *call, data []byte) (any, error) {
 	reli, err := client.RunWithContext(ctx, req.Release, ch, vals)
 	stop()
 	if err != nil {
+		if client.RollbackOnFailure {
+			err = retryRollback(cfg, client, req.Release, err)
+		}
 		ensureNotPending(cfg, req.Release, err)
 		return nil, fmt.Errorf("UPGRADE FAILED: %w", err)
 	}
@@ -355,6 +358,55 @@ func isReleaseUninstalled(versions []ri.Releaser) bool {
 	}
 	last, err := toV1Release(versions[len(versions)-1])
 	return err == nil && last != nil && last.Info.Status == rcommon.StatusUninstalled
+}
+
+// rollbackFailedPrefix starts the error helm's upgrade returns when its rollback-on-failure itself failed.
+const rollbackFailedPrefix = "an error occurred while rolling back the release. original upgrade error: "
+
+// retryRollback is cpphelm's answer to a rollback-on-failure that failed (helm's rollback can reuse
+// an expired deadline after a --wait timeout): roll back once more, with a deadline of its own. When
+// that succeeds the error is the one helm gives for a successful rollback.
+func retryRollback(cfg *action.Configuration, u *action.Upgrade, name string, err error) error {
+	if !strings.HasPrefix(err.Error(), rollbackFailedPrefix) {
+		return err
+	}
+	multi, ok := err.(interface{ Unwrap() []error })
+	if !ok || len(multi.Unwrap()) == 0 {
+		return err
+	}
+	original := multi.Unwrap()[0]
+	hist, herr := cfg.Releases.History(name)
+	if herr != nil {
+		return err
+	}
+	target := 0
+	for _, ri := range hist {
+		r, cerr := toV1Release(ri)
+		if cerr != nil || r == nil {
+			continue
+		}
+		if (r.Info.Status == rcommon.StatusSuperseded || r.Info.Status == rcommon.StatusDeployed) && r.Version > target {
+			target = r.Version
+		}
+	}
+	if target == 0 {
+		return err
+	}
+	slog.Warn("rollback-on-failure failed; retrying the rollback with its own deadline", "name", name, "revision", target)
+	rb := action.NewRollback(cfg)
+	rb.Version = target
+	rb.WaitStrategy = u.WaitStrategy
+	rb.WaitOptions = u.WaitOptions
+	rb.WaitForJobs = u.WaitForJobs
+	rb.DisableHooks = u.DisableHooks
+	rb.ForceReplace = u.ForceReplace
+	rb.ForceConflicts = u.ForceConflicts
+	rb.ServerSideApply = u.ServerSideApply
+	rb.Timeout = u.Timeout
+	if rerr := rb.Run(name); rerr != nil {
+		return err
+	}
+	return fmt.Errorf("release %s failed, and has been rolled back due to rollback-on-failure being set: %w", name, original)
 }
 
 // ensureNotPending is cpphelm's safety net after a failed or cancelled upgrade: helm's upgrade can

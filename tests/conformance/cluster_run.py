@@ -53,6 +53,7 @@ TIME_RES = [
     (r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d\d:\d\d:\d\d \d{4}",
      "TIME"),
     (r"modifiedAt=\d+", "modifiedAt=T"),
+    (r"(modifiedAt\"?: ?)\"\d+\"", r'\1"T"'),
     # live objects in status -o json|yaml: server-assigned identity, addresses, generated pod names
     (r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "UID"),
     (r"(resourceVersion\"?: ?\"?)\d+", r"\1RV"),
@@ -237,10 +238,13 @@ def main():
     ap.add_argument("--helm", help="reference helm binary (default: built by reference-helm.sh)")
     ap.add_argument("--kubeconfig", required=True, help="the test cluster's kubeconfig")
     ap.add_argument("--sql", default="", help="connection string for the sql driver's cases")
+    ap.add_argument("--sql-file", help="file holding that connection string (tests/sql/pg.sh writes one)")
     ap.add_argument("--cases", default=os.path.join(HERE, "cluster_cases"))
     ap.add_argument("--only", help="regex over case names")
     ap.add_argument("--tools", default=os.path.join(tempfile.gettempdir(), "cpphelm-cluster-tools"))
     opts = ap.parse_args()
+    if opts.sql_file:
+        opts.sql = open(opts.sql_file).read().strip()
     helm = opts.helm or subprocess.check_output([os.path.join(HERE, "reference-helm.sh")], text=True).strip()
     cpphelm = os.path.abspath(opts.cpphelm)
     opts_clusterctl = build_clusterctl(opts.tools)

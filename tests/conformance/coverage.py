@@ -3,6 +3,7 @@
 one conformance case for that command, or sit on the deferred list with the issue that covers it.
 
 The checklist comes from the reference binary itself (`helm <cmd> --help`), not from our own model.
+Cases come from cases/*.json and from the steps of cluster_cases/*.json.
 scope.json names the commands in scope and the deferred flags ("<command> --<flag>" or "global --<flag>").
 """
 import argparse
@@ -80,6 +81,11 @@ def main():
     for fn in sorted(os.listdir(os.path.join(HERE, "cases"))):
         if fn.endswith(".json"):
             cases += json.load(open(os.path.join(HERE, "cases", fn)))
+    # The cluster cases' steps count too (each step is one invocation).
+    for fn in sorted(os.listdir(os.path.join(HERE, "cluster_cases"))):
+        if fn.endswith(".json"):
+            for c in json.load(open(os.path.join(HERE, "cluster_cases", fn))):
+                cases += [{"args": st.get("args") or st["bg"]} for st in c["steps"] if "args" in st or "bg" in st]
     ref = {p: reference_flags(helm, p) for p in scope["commands"]}
     shorts = {p: {s: l for l, s in r["local"].items() if s} for p, r in ref.items()}
     shorts["global"] = {s: l for l, s in ref[scope["commands"][0]]["global"].items() if s}
