@@ -36,16 +36,17 @@ WORKLOADS = [
 SEED = os.path.join(ROOT, "bench", "seed")
 NS = "bench"
 # (name, args, heavy): heavy workloads read every release record, so they run --heavy-runs times.
+# {rel} is the middle release (bench-0500 of 1000).
 MEMORY_WORKLOADS = [
     ("mem: list", ["list"], True),
     ("mem: list -o json", ["list", "-o", "json"], True),
-    ("mem: history bench-0500", ["history", "bench-0500"], True),
-    ("mem: status bench-0500", ["status", "bench-0500"], True),
+    ("mem: history {rel}", ["history", "{rel}"], True),
+    ("mem: status {rel}", ["status", "{rel}"], True),
 ]
 CLUSTER_WORKLOADS = [
     ("secret: list", ["list", "-n", NS], True),
-    ("secret: history bench-0500", ["history", "bench-0500", "-n", NS], False),
-    ("secret: status bench-0500", ["status", "bench-0500", "-n", NS], False),
+    ("secret: history {rel}", ["history", "{rel}", "-n", NS], False),
+    ("secret: status {rel}", ["status", "{rel}", "-n", NS], False),
 ]
 ARGS = None  # the parsed command line
 HEADER = (f"{'operation':28} {'helm ms':>9} {'cpphelm ms':>11} {'speed-up':>9} {'helm MiB':>9} {'cpphelm MiB':>12} "
@@ -112,7 +113,9 @@ def seed(seeder, args, env=None):
 def release_rows(helm, cpphelm, workloads, env, rows):
     """Times the release workloads; returns how many of them printed a different stdout."""
     mismatches = 0
+    rel = f"bench-{ARGS.releases // 2:04d}"
     for name, args, heavy in workloads:
+        name, args = name.replace("{rel}", rel), [x.replace("{rel}", rel) for x in args]
         h = subprocess.run([helm] + args, env=env, capture_output=True)
         if h.returncode != 0:
             sys.exit(f"reference helm failed on {name}: exit {h.returncode}\n{h.stderr.decode(errors='replace')}")

@@ -374,7 +374,14 @@ func retryRollback(cfg *action.Configuration, u *action.Upgrade, name string, er
 	if !ok || len(multi.Unwrap()) == 0 {
 		return err
 	}
-	original := multi.Unwrap()[0]
+	errs := multi.Unwrap()
+	original := errs[0]
+	// Only a rollback that ran out of time is retried; any other failure would fail again.
+	if len(errs) < 2 || !(errors.Is(errs[1], context.DeadlineExceeded) ||
+		strings.Contains(errs[1].Error(), "context deadline exceeded") ||
+		strings.Contains(errs[1].Error(), "timed out waiting")) {
+		return err
+	}
 	hist, herr := cfg.Releases.History(name)
 	if herr != nil {
 		return err
@@ -549,17 +556,27 @@ func opList(c *call, data []byte) (any, error) {
 		}
 	}
 	client.SetStateMask()
-	resultsi, err := client.Run()
+	namespace := e.Namespace()
+	if client.AllNamespaces {
+		namespace = ""
+	}
+	results, handled, err := fastList(cfg, e, req.Settings.Driver, namespace, client)
 	if err != nil {
 		return nil, err
 	}
-	results := make([]*release.Release, 0, len(resultsi))
-	for _, r := range resultsi {
-		rel, err := toV1Release(r)
+	if !handled {
+		resultsi, err := client.Run()
 		if err != nil {
 			return nil, err
 		}
-		results = append(results, rel)
+		results = make([]*release.Release, 0, len(resultsi))
+		for _, r := range resultsi {
+			rel, err := toV1Release(r)
+			if err != nil {
+				return nil, err
+			}
+			results = append(results, rel)
+		}
 	}
 	if client.Short {
 		names := make([]string, 0, len(results))

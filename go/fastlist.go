@@ -1,0 +1,233 @@
+package main
+
+// cpphelm's `list` for the secret and configmap drivers. helm decodes every revision of every
+// release (base64, gzip, JSON) and then keeps only the latest revision of each; here the storage
+// labels (name, version, status) pick the records first, pages are read in protobuf, and only the
+// records that can be printed are decoded. The filtering, sorting and paging afterwards are helm's
+// (action.List.Run), step for step, so the output is the same.
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"io"
+	"path"
+	"regexp"
+	"strconv"
+
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/labels"
+	"k8s.io/client-go/kubernetes"
+
+	"helm.sh/helm/v4/pkg/action"
+	"helm.sh/helm/v4/pkg/cli"
+	release "helm.sh/helm/v4/pkg/release/v1"
+	releaseutil "helm.sh/helm/v4/pkg/release/v1/util"
+)
+
+// storedRecord is one release record as the storage driver keeps it, before decoding.
+type storedRecord struct {
+	namespace string
+	name      string
+	version   int
+	status    string
+	labels    map[string]string
+	data      []byte // base64 of (gzipped) JSON
+}
+
+// fastList returns handled=false when the driver is not one it knows, or when a record it would
+// print cannot be decoded (helm's own path then decides what to do with such a record).
+func fastList(cfg *action.Configuration, e *cli.EnvSettings, driverName, namespace string,
+	l *action.List) (rels []*release.Release, handled bool, err error) {
+	var configMaps bool
+	switch driverName {
+	case "secret", "secrets", "":
+	case "configmap", "configmaps":
+		configMaps = true
+	default:
+		return nil, false, nil
+	}
+	if err := cfg.KubeClient.IsReachable(); err != nil {
+		return nil, true, err
+	}
+	var filter *regexp.Regexp
+	if l.Filter != "" {
+		if filter, err = regexp.Compile(l.Filter); err != nil {
+			return nil, true, err
+		}
+	}
+	rc, err := e.RESTClientGetter().ToRESTConfig()
+	if err != nil {
+		return nil, true, err
+	}
+	rc.AcceptContentTypes = "application/vnd.kubernetes.protobuf,application/json"
+	rc.ContentType = "application/vnd.kubernetes.protobuf"
+	cs, err := kubernetes.NewForConfig(rc)
+	if err != nil {
+		return nil, true, err
+	}
+
+	supersededOnly := l.StateMask == action.ListSuperseded
+	matched := 0                         // records passing the name filter (helm's len(results))
+	latest := map[string]*storedRecord{} // namespace/name -> highest revision
+	var superseded []*storedRecord       // every superseded record, when that is all that is asked
+	consider := func(r *storedRecord) {
+		if filter != nil && !filter.MatchString(r.name) {
+			return
+		}
+		matched++
+		if supersededOnly {
+			if r.status == "superseded" {
+				r.data = bytes.Clone(r.data)
+				superseded = append(superseded, r)
+			}
+			return
+		}
+		key := path.Join(r.namespace, r.name)
+		if cur, ok := latest[key]; ok && cur.version > r.version {
+			return
+		}
+		r.data = bytes.Clone(r.data)
+		latest[key] = r
+	}
+	opts := metav1.ListOptions{LabelSelector: "owner=helm", Limit: 250}
+	ctx := context.Background()
+	for {
+		var next string
+		if configMaps {
+			page, err := cs.CoreV1().ConfigMaps(namespace).List(ctx, opts)
+			if err != nil {
+				return nil, true, fmt.Errorf("list: failed to list: %w", err)
+			}
+			for i := range page.Items {
+				it := &page.Items[i]
+				consider(newStoredRecord(it.Namespace, it.Labels, []byte(it.Data["release"])))
+			}
+			next = page.Continue
+		} else {
+			page, err := cs.CoreV1().Secrets(namespace).List(ctx, opts)
+			if err != nil {
+				return nil, true, fmt.Errorf("list: failed to list: %w", err)
+			}
+			for i := range page.Items {
+				it := &page.Items[i]
+				consider(newStoredRecord(it.Namespace, it.Labels, it.Data["release"]))
+			}
+			next = page.Continue
+		}
+		if next == "" {
+			break
+		}
+		opts.Continue = next
+	}
+	if matched == 0 {
+		return nil, true, nil
+	}
+
+	chosen := superseded
+	if !supersededOnly {
+		for _, r := range latest {
+			chosen = append(chosen, r)
+		}
+	}
+	var out []*release.Release
+	for _, r := range chosen {
+		// The status label is what the driver wrote with the record: skip what the mask excludes
+		// without decoding it (helm decodes it, then filters on the same status).
+		if l.StateMask&l.StateMask.FromName(r.status) == 0 {
+			continue
+		}
+		rel, err := decodeStored(r.data)
+		if err != nil {
+			return nil, false, nil
+		}
+		rel.Labels = r.labels
+		if l.StateMask&l.StateMask.FromName(rel.Info.Status.String()) == 0 {
+			continue
+		}
+		out = append(out, rel)
+	}
+
+	selector, err := labels.Parse(l.Selector)
+	if err != nil {
+		return nil, true, err
+	}
+	kept := out[:0]
+	for _, r := range out {
+		if selector.Matches(labels.Set(r.Labels)) {
+			kept = append(kept, r)
+		}
+	}
+	out = kept
+	sortReleases(l, out)
+
+	if l.Offset >= len(out) {
+		return []*release.Release{}, true, nil
+	}
+	limit := matched
+	if l.Limit > 0 && l.Limit < limit {
+		limit = l.Limit
+	}
+	last := min(l.Offset+limit, len(out))
+	return out[l.Offset:last], true, nil
+}
+
+func newStoredRecord(namespace string, lbs map[string]string, data []byte) *storedRecord {
+	v, _ := strconv.Atoi(lbs["version"])
+	return &storedRecord{namespace: namespace, name: lbs["name"], version: v, status: lbs["status"],
+		labels: lbs, data: data}
+}
+
+var gzipMagic = []byte{0x1f, 0x8b, 0x08}
+
+// decodeStored undoes the storage drivers' encoding (as helm's driver.decodeRelease does).
+func decodeStored(data []byte) (*release.Release, error) {
+	b := make([]byte, base64.StdEncoding.DecodedLen(len(data)))
+	n, err := base64.StdEncoding.Decode(b, data)
+	if err != nil {
+		return nil, err
+	}
+	b = b[:n]
+	if len(b) > 3 && bytes.Equal(b[0:3], gzipMagic) {
+		r, err := gzip.NewReader(bytes.NewReader(b))
+		if err != nil {
+			return nil, err
+		}
+		defer r.Close()
+		if b, err = io.ReadAll(r); err != nil {
+			return nil, err
+		}
+	}
+	var rls release.Release
+	if err := json.Unmarshal(b, &rls); err != nil {
+		return nil, err
+	}
+	return &rls, nil
+}
+
+// sortReleases is action.List's sort.
+func sortReleases(l *action.List, rels []*release.Release) {
+	sorter := l.Sort
+	if l.SortReverse {
+		sorter = action.ByNameDesc
+	}
+	if l.ByDate {
+		sorter = action.ByDateDesc
+		if l.SortReverse {
+			sorter = action.ByDateAsc
+		}
+	}
+	switch sorter {
+	case action.ByDateDesc:
+		releaseutil.SortByDate(rels)
+	case action.ByDateAsc:
+		releaseutil.Reverse(rels, releaseutil.SortByDate)
+	case action.ByNameDesc:
+		releaseutil.Reverse(rels, releaseutil.SortByName)
+	default:
+		releaseutil.SortByName(rels)
+	}
+}
