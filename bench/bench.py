@@ -153,8 +153,10 @@ def release_workloads(helm, a, env, tmp, rows):
     data = f"{tmp}/releases.yaml"
     seed(seeder, ["--memory-file", data])
     menv = dict(env, HELM_DRIVER="memory", HELM_MEMORY_DRIVER_DATA=data, HELM_NAMESPACE=NS)
-    print(HEADER)
-    mismatches = release_rows(helm, a.cpphelm, MEMORY_WORKLOADS, menv, rows)
+    mismatches = 0
+    if not a.skip_memory:
+        print(HEADER)
+        mismatches = release_rows(helm, a.cpphelm, MEMORY_WORKLOADS, menv, rows)
     if a.cluster:
         ctl, cdir = os.path.join(ROOT, "tests", "cluster", "ctl.sh"), f"{tmp}/cluster"
         try:
@@ -163,9 +165,37 @@ def release_workloads(helm, a, env, tmp, rows):
             seed(seeder, ["--driver", "secret"], kenv)
             print(HEADER)
             mismatches += release_rows(helm, a.cpphelm, CLUSTER_WORKLOADS, kenv, rows)
+            install_rows(helm, a.cpphelm, kenv, rows)
         finally:
             subprocess.run([ctl, "stop", cdir], stdout=sys.stderr)
     return mismatches
+
+
+LIFECYCLE = os.path.join(ROOT, "tests", "fixtures", "charts", "lifecycle")
+
+
+def install_rows(helm, cpphelm, env, rows, runs=5):
+    """`install --wait` of a 20-resource chart (the lifecycle fixture with 15 extra ConfigMaps), each run
+    into a fresh release name, uninstalled afterwards (not timed); wall time and peak RSS per binary."""
+    args = ["--set", "extra=15", "--wait", "--timeout", "2m", "-n", "bench-install", "--create-namespace"]
+    res = {}
+    for label, binary in (("helm", helm), ("cpphelm", cpphelm)):
+        walls, rss = [], []
+        for i in range(runs):
+            name = f"inst-{label}-{i}"
+            t0 = time.monotonic()
+            p = subprocess.run(["/usr/bin/time", "-f", "%M", binary, "install", name, LIFECYCLE] + args, env=env,
+                               capture_output=True, text=True)
+            walls.append((time.monotonic() - t0) * 1000)
+            if p.returncode != 0:
+                sys.exit(f"{label} install --wait failed:\n{p.stderr}")
+            rss.append(int(p.stderr.strip().splitlines()[-1]) / 1024)
+            subprocess.run([binary, "uninstall", name, "-n", "bench-install", "--wait"], env=env, capture_output=True)
+        res[label] = (statistics.median(walls), statistics.median(rss))
+    (hw, hr), (cw, cr) = res["helm"], res["cpphelm"]
+    name = "install --wait (20 resources)"
+    rows.append((name, hw, cw, hr, cr))
+    print(f"{name:28} {hw:9.1f} {cw:11.1f} {hw / cw:8.1f}x {hr:9.1f} {cr:12.1f} {cr / hr:10.2f}")
 
 
 def stripped_size(binary, tmp):
@@ -186,6 +216,7 @@ def main():
     ap.add_argument("--cluster", action="store_true",
                     help="also time list/history/status on the local test cluster (Secret driver)")
     ap.add_argument("--releases-only", action="store_true", help="skip the template/lint/package table")
+    ap.add_argument("--skip-memory", action="store_true", help="skip the memory-driver workloads")
     global ARGS
     ARGS = a = ap.parse_args()
     sys.stdout.reconfigure(line_buffering=True)  # rows show up as they are measured, also through a pipe

@@ -1,9 +1,10 @@
 package main
 
-// cpphelm's `list` for the secret and configmap drivers. helm decodes every revision of every
-// release (base64, gzip, JSON) and then keeps only the latest revision of each; here the storage
-// labels (name, version, status) pick the records first, pages are read in protobuf, and only the
-// records that can be printed are decoded. The filtering, sorting and paging afterwards are helm's
+// cpphelm's `list` for the secret and configmap drivers. helm fetches and decodes every revision of
+// every release (base64, gzip, JSON) and then keeps only the latest revision of each. Here a
+// metadata-only list reads the storage labels (name, version, status) of every record, which pick
+// the records that can be printed; only those are fetched (selected by their status labels, in
+// protobuf) and decoded. The filtering, sorting and paging afterwards are helm's
 // (action.List.Run), step for step, so the output is the same.
 
 import (
@@ -16,11 +17,15 @@ import (
 	"io"
 	"path"
 	"regexp"
+	"sort"
 	"strconv"
+	"strings"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
+	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/metadata"
 
 	"helm.sh/helm/v4/pkg/action"
 	"helm.sh/helm/v4/pkg/cli"
@@ -30,12 +35,14 @@ import (
 
 // storedRecord is one release record as the storage driver keeps it, before decoding.
 type storedRecord struct {
-	namespace string
-	name      string
-	version   int
-	status    string
-	labels    map[string]string
-	data      []byte // base64 of (gzipped) JSON
+	object          string // the Secret's or ConfigMap's name
+	resourceVersion string
+	namespace       string
+	name            string
+	version         int
+	status          string
+	labels          map[string]string
+	data            []byte // base64 of (gzipped) JSON
 }
 
 // fastList returns handled=false when the driver is not one it knows, or when a record it would
@@ -69,77 +76,126 @@ func fastList(cfg *action.Configuration, e *cli.EnvSettings, driverName, namespa
 	if err != nil {
 		return nil, true, err
 	}
+	ctx := context.Background()
 
+	meta, err := metadata.NewForConfig(rc)
+	if err != nil {
+		return nil, true, err
+	}
+	resource := "secrets"
+	if configMaps {
+		resource = "configmaps"
+	}
+
+	// 1. The labels of every record (metadata only): which records would be printed.
 	supersededOnly := l.StateMask == action.ListSuperseded
 	matched := 0                         // records passing the name filter (helm's len(results))
 	latest := map[string]*storedRecord{} // namespace/name -> highest revision
 	var superseded []*storedRecord       // every superseded record, when that is all that is asked
-	consider := func(r *storedRecord) {
-		if filter != nil && !filter.MatchString(r.name) {
-			return
+	err = listPages(func(opts metav1.ListOptions) (string, error) {
+		page, err := meta.Resource(schema.GroupVersionResource{Version: "v1", Resource: resource}).
+			Namespace(namespace).List(ctx, opts)
+		if err != nil {
+			return "", err
 		}
-		matched++
-		if supersededOnly {
-			if r.status == "superseded" {
-				r.data = bytes.Clone(r.data)
-				superseded = append(superseded, r)
+		for i := range page.Items {
+			it := &page.Items[i]
+			r := newStoredRecord(it.Namespace, it.Labels, nil)
+			r.object, r.resourceVersion = it.Name, it.ResourceVersion
+			if filter != nil && !filter.MatchString(r.name) {
+				continue
 			}
-			return
+			matched++
+			if supersededOnly {
+				if r.status == "superseded" {
+					superseded = append(superseded, r)
+				}
+				continue
+			}
+			key := path.Join(r.namespace, r.name)
+			if cur, ok := latest[key]; ok && cur.version > r.version {
+				continue
+			}
+			latest[key] = r
 		}
-		key := path.Join(r.namespace, r.name)
-		if cur, ok := latest[key]; ok && cur.version > r.version {
-			return
-		}
-		r.data = bytes.Clone(r.data)
-		latest[key] = r
-	}
-	opts := metav1.ListOptions{LabelSelector: "owner=helm", Limit: 250}
-	ctx := context.Background()
-	for {
-		var next string
-		if configMaps {
-			page, err := cs.CoreV1().ConfigMaps(namespace).List(ctx, opts)
-			if err != nil {
-				return nil, true, fmt.Errorf("list: failed to list: %w", err)
-			}
-			for i := range page.Items {
-				it := &page.Items[i]
-				consider(newStoredRecord(it.Namespace, it.Labels, []byte(it.Data["release"])))
-			}
-			next = page.Continue
-		} else {
-			page, err := cs.CoreV1().Secrets(namespace).List(ctx, opts)
-			if err != nil {
-				return nil, true, fmt.Errorf("list: failed to list: %w", err)
-			}
-			for i := range page.Items {
-				it := &page.Items[i]
-				consider(newStoredRecord(it.Namespace, it.Labels, it.Data["release"]))
-			}
-			next = page.Continue
-		}
-		if next == "" {
-			break
-		}
-		opts.Continue = next
+		return page.Continue, nil
+	}, "owner=helm")
+	if err != nil {
+		return nil, true, fmt.Errorf("list: failed to list: %w", err)
 	}
 	if matched == 0 {
 		return nil, true, nil
 	}
-
 	chosen := superseded
 	if !supersededOnly {
 		for _, r := range latest {
 			chosen = append(chosen, r)
 		}
 	}
-	var out []*release.Release
+	// The status label is what the driver wrote with the record: what the mask excludes is never
+	// fetched (helm decodes it, then filters on the same status).
+	needed := map[string]*storedRecord{}
+	statuses := map[string]bool{}
 	for _, r := range chosen {
-		// The status label is what the driver wrote with the record: skip what the mask excludes
-		// without decoding it (helm decodes it, then filters on the same status).
-		if l.StateMask&l.StateMask.FromName(r.status) == 0 {
-			continue
+		if l.StateMask&l.StateMask.FromName(r.status) != 0 {
+			needed[r.namespace+"/"+r.object] = r
+			statuses[r.status] = true
 		}
+	}
+
+	// 2. The data of those records only: one list per page of the statuses they have.
+	if len(needed) > 0 {
+		var names []string
+		for st := range statuses {
+			names = append(names, st)
+		}
+		sort.Strings(names)
+		sel := "owner=helm,status in (" + strings.Join(names, ",") + ")"
+		got := 0
+		consistent := true
+		take := func(ns, name, rv string, data []byte) {
+			if r, ok := needed[ns+"/"+name]; ok {
+				if r.resourceVersion != rv {
+					consistent = false
+				}
+				r.data = bytes.Clone(data)
+				got++
+			}
+		}
+		err = listPages(func(opts metav1.ListOptions) (string, error) {
+			if configMaps {
+				page, err := cs.CoreV1().ConfigMaps(namespace).List(ctx, opts)
+				if err != nil {
+					return "", err
+				}
+				for i := range page.Items {
+					it := &page.Items[i]
+					take(it.Namespace, it.Name, it.ResourceVersion, []byte(it.Data["release"]))
+				}
+				return page.Continue, nil
+			}
+			page, err := cs.CoreV1().Secrets(namespace).List(ctx, opts)
+			if err != nil {
+				return "", err
+			}
+			for i := range page.Items {
+				it := &page.Items[i]
+				take(it.Namespace, it.Name, it.ResourceVersion, it.Data["release"])
+			}
+			return page.Continue, nil
+		}, sel)
+		if err != nil {
+			return nil, true, fmt.Errorf("list: failed to list: %w", err)
+		}
+		if !consistent || got != len(needed) {
+			// The records changed between the two reads (a release operation ran meanwhile):
+			// let helm's own list read them all again.
+			return nil, false, nil
+		}
+	}
+
+	var out []*release.Release
+	for _, r := range needed {
 		rel, err := decodeStored(r.data)
 		if err != nil {
 			return nil, false, nil
@@ -173,6 +229,21 @@ func fastList(cfg *action.Configuration, e *cli.EnvSettings, driverName, namespa
 	}
 	last := min(l.Offset+limit, len(out))
 	return out[l.Offset:last], true, nil
+}
+
+// listPages runs a paginated list with the label selector until the server has no more pages.
+func listPages(page func(metav1.ListOptions) (string, error), selector string) error {
+	opts := metav1.ListOptions{LabelSelector: selector, Limit: 500}
+	for {
+		next, err := page(opts)
+		if err != nil {
+			return err
+		}
+		if next == "" {
+			return nil
+		}
+		opts.Continue = next
+	}
 }
 
 func newStoredRecord(namespace string, lbs map[string]string, data []byte) *storedRecord {

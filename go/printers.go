@@ -14,8 +14,12 @@ import (
 	"time"
 
 	"github.com/gosuri/uitable"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
+	metav1beta1 "k8s.io/apimachinery/pkg/apis/meta/v1beta1"
 	k8sLabels "k8s.io/apimachinery/pkg/labels"
-	"k8s.io/kubectl/pkg/cmd/get"
+	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/cli-runtime/pkg/printers"
 
 	coloroutput "helm.sh/helm/v4/internal/cli/output"
 	"helm.sh/helm/v4/pkg/action"
@@ -73,8 +77,7 @@ func (s statusPrinter) WriteTable(out io.Writer) error {
 
 	if len(rel.Info.Resources) > 0 {
 		buf := new(bytes.Buffer)
-		typePrinter, _ := get.NewHumanPrintFlags().ToPrinter("")
-		printer := &get.TablePrinter{Delegate: typePrinter}
+		printer := printers.NewTablePrinter(printers.PrintOptions{ColumnLabels: []string{}})
 		// helm walks this map in Go's random order; cpphelm sorts the kinds so the output is stable.
 		keys := make([]string, 0, len(rel.Info.Resources))
 		for k := range rel.Info.Resources {
@@ -84,7 +87,7 @@ func (s statusPrinter) WriteTable(out io.Writer) error {
 		for _, t := range keys {
 			fmt.Fprintf(buf, "==> %s\n", t)
 			for _, resource := range rel.Info.Resources[t] {
-				if err := printer.PrintObj(resource, buf); err != nil {
+				if err := printTableObj(printer, resource, buf); err != nil {
 					fmt.Fprintf(buf, "failed to print object type %s: %v\n", t, err)
 				}
 			}
@@ -144,6 +147,52 @@ func (s statusPrinter) WriteTable(out io.Writer) error {
 		fmt.Fprintf(out, "NOTES:\n%s\n", strings.TrimSpace(rel.Info.Notes))
 	}
 	return nil
+}
+
+// printTableObj prints what the server returned for a resource as kubectl's human-readable printer
+// does (kubectl/pkg/cmd/get.TablePrinter over HumanPrintFlags' table printer): a server-side Table is
+// decoded first, anything else is printed as it is. cpphelm does not import kubectl's get command
+// for this: its package initialisers load kubectl's translations, 16 ms of every start-up.
+func printTableObj(p printers.ResourcePrinter, obj runtime.Object, w io.Writer) error {
+	if t, err := decodeIntoTable(obj); err == nil {
+		return p.PrintObj(t, w)
+	}
+	return p.PrintObj(obj, w)
+}
+
+func decodeIntoTable(obj runtime.Object) (runtime.Object, error) {
+	event, isEvent := obj.(*metav1.WatchEvent)
+	if isEvent {
+		obj = event.Object.Object
+	}
+	gvk := obj.GetObjectKind().GroupVersionKind()
+	if gvk != metav1beta1.SchemeGroupVersion.WithKind("Table") && gvk != metav1.SchemeGroupVersion.WithKind("Table") {
+		return nil, fmt.Errorf("attempt to decode non-Table object")
+	}
+	unstr, ok := obj.(*unstructured.Unstructured)
+	if !ok {
+		return nil, fmt.Errorf("attempt to decode non-Unstructured object")
+	}
+	table := &metav1.Table{}
+	if err := runtime.DefaultUnstructuredConverter.FromUnstructured(unstr.Object, table); err != nil {
+		return nil, err
+	}
+	for i := range table.Rows {
+		row := &table.Rows[i]
+		if row.Object.Raw == nil || row.Object.Object != nil {
+			continue
+		}
+		converted, err := runtime.Decode(unstructured.UnstructuredJSONScheme, row.Object.Raw)
+		if err != nil {
+			return nil, err
+		}
+		row.Object.Object = converted
+	}
+	if isEvent {
+		event.Object.Object = table
+		return event, nil
+	}
+	return table, nil
 }
 
 func formatChartName(c *chart.Chart) string {

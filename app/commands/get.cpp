@@ -23,6 +23,7 @@ void setup_get(cli::Command& c, Context& ctx) {
     c.run([req, &ctx](const cli::Invocation& inv) {
         req->settings = ctx.settings;
         req->release = inv.args.at(0);
+        prefer_fewer_gc_cycles();
         *ctx.out << Client(ctx.backend()).get(*req).stdout_bytes;
     });
 }

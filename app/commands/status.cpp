@@ -16,6 +16,7 @@ void setup_status(cli::Command& c, Context& ctx) {
     c.run([req, &ctx](const cli::Invocation& inv) {
         req->settings = ctx.settings;
         req->release = inv.args.at(0);
+        prefer_fewer_gc_cycles();
         *ctx.out << Client(ctx.backend()).status(*req).stdout_bytes;
     });
 }

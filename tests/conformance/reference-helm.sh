@@ -4,7 +4,7 @@
 # by version and go.sum, so fresh clones on the same machine reuse it. Tests only: cpphelm never runs it.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
-version=$(awk '/^require helm.sh\/helm\/v4 /{print $3}' "$root/go/go.mod")
+version=$(awk '/^(require )?[ \t]*helm\.sh\/helm\/v4 v/ { for (i = 1; i < NF; i++) if ($i == "helm.sh/helm/v4") { print $(i + 1); exit } }' "$root/go/go.mod")
 key=$(sha256sum "$root/go/go.sum" | cut -c1-12)
 cache=${CPPHELM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/cpphelm}
 dir="$cache/reference/helm-$version-$key"
