@@ -191,35 +191,9 @@ func runInstall(ctx context.Context, args []string, client *action.Install, e *c
 	if ac.Deprecated() {
 		slog.Warn("this chart is deprecated")
 	}
-	if req := ac.MetaDependencies(); len(req) > 0 {
-		epoch, err := sourceDateEpoch()
-		if err != nil {
-			return nil, err
-		}
-		if err := action.CheckDependencies(chartRequested, req); err != nil {
-			if !client.DependencyUpdate {
-				return nil, fmt.Errorf("an error occurred while checking for chart dependencies. You may need to run 'helm dependency build' to fetch missing dependencies: %w", err)
-			}
-			man := &downloader.Manager{
-				Out:              out,
-				ChartPath:        cp,
-				Keyring:          client.Keyring,
-				SkipUpdate:       false,
-				Getters:          p,
-				RepositoryConfig: e.RepositoryConfig,
-				RepositoryCache:  e.RepositoryCache,
-				ContentCache:     e.ContentCache,
-				Debug:            e.Debug,
-				RegistryClient:   client.GetRegistryClient(),
-				SourceDateEpoch:  epoch,
-			}
-			if err := man.Update(); err != nil {
-				return nil, err
-			}
-			if chartRequested, err = loader.Load(cp); err != nil {
-				return nil, fmt.Errorf("failed reloading chart after repo update: %w", err)
-			}
-		}
+	if chartRequested, err = ensureDependencies(out, e, p, cp, chartRequested, ac, client.Keyring,
+		client.DependencyUpdate, client.GetRegistryClient()); err != nil {
+		return nil, err
 	}
 	client.Namespace = e.Namespace()
 	ri, err := client.RunWithContext(ctx, chartRequested, vals)
@@ -228,4 +202,43 @@ func runInstall(ctx context.Context, args []string, client *action.Install, e *c
 		return nil, rerr
 	}
 	return rel, err
+}
+
+// ensureDependencies is the dependency check helm's install and upgrade commands run before the
+// action: missing dependencies are an error unless --dependency-update, which fetches them and
+// reloads the chart.
+func ensureDependencies(out io.Writer, e *cli.EnvSettings, p getter.Providers, chartPath string, ch chart.Charter,
+	ac chart.Accessor, keyring string, update bool, rc *registry.Client) (chart.Charter, error) {
+	deps := ac.MetaDependencies()
+	if len(deps) == 0 {
+		return ch, nil
+	}
+	epoch, err := sourceDateEpoch()
+	if err != nil {
+		return nil, err
+	}
+	if err := action.CheckDependencies(ch, deps); err != nil {
+		if !update {
+			return nil, fmt.Errorf("an error occurred while checking for chart dependencies. You may need to run 'helm dependency build' to fetch missing dependencies: %w", err)
+		}
+		man := &downloader.Manager{
+			Out:              out,
+			ChartPath:        chartPath,
+			Keyring:          keyring,
+			Getters:          p,
+			RepositoryConfig: e.RepositoryConfig,
+			RepositoryCache:  e.RepositoryCache,
+			ContentCache:     e.ContentCache,
+			Debug:            e.Debug,
+			RegistryClient:   rc,
+			SourceDateEpoch:  epoch,
+		}
+		if err := man.Update(); err != nil {
+			return nil, err
+		}
+		if ch, err = loader.Load(chartPath); err != nil {
+			return nil, fmt.Errorf("failed reloading chart after repo update: %w", err)
+		}
+	}
+	return ch, nil
 }

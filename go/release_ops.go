@@ -24,7 +24,6 @@ import (
 	"helm.sh/helm/v4/pkg/chart/loader"
 	"helm.sh/helm/v4/pkg/cli"
 	"helm.sh/helm/v4/pkg/cli/output"
-	"helm.sh/helm/v4/pkg/downloader"
 	"helm.sh/helm/v4/pkg/getter"
 	"helm.sh/helm/v4/pkg/kube"
 	"helm.sh/helm/v4/pkg/postrenderer"
@@ -297,35 +296,8 @@ func opUpgrade(c *call, data []byte) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if deps := ac.MetaDependencies(); len(deps) > 0 {
-		epoch, err := sourceDateEpoch()
-		if err != nil {
-			return nil, err
-		}
-		if err := action.CheckDependencies(ch, deps); err != nil {
-			err = fmt.Errorf("an error occurred while checking for chart dependencies. You may need to run 'helm dependency build' to fetch missing dependencies: %w", err)
-			if !client.DependencyUpdate {
-				return nil, err
-			}
-			man := &downloader.Manager{
-				Out:              c,
-				ChartPath:        chartPath,
-				Keyring:          client.Keyring,
-				Getters:          p,
-				RepositoryConfig: e.RepositoryConfig,
-				RepositoryCache:  e.RepositoryCache,
-				ContentCache:     e.ContentCache,
-				Debug:            e.Debug,
-				SourceDateEpoch:  epoch,
-				RegistryClient:   rc,
-			}
-			if err := man.Update(); err != nil {
-				return nil, err
-			}
-			if ch, err = loader.Load(chartPath); err != nil {
-				return nil, fmt.Errorf("failed reloading chart after repo update: %w", err)
-			}
-		}
+	if ch, err = ensureDependencies(c, e, p, chartPath, ch, ac, client.Keyring, client.DependencyUpdate, rc); err != nil {
+		return nil, err
 	}
 	if ac.Deprecated() {
 		slog.Warn("this chart is deprecated")

@@ -139,19 +139,3 @@ type ReleaseTestRequest struct {
 	Logs     bool     `json:"logs"`
 	Filter   []string `json:"filter"`
 }
-
-func init() {
-	for name, mk := range map[string]func() any{
-		"InstallRequest":     func() any { return &InstallRequest{} },
-		"UpgradeRequest":     func() any { return &UpgradeRequest{} },
-		"RollbackRequest":    func() any { return &RollbackRequest{} },
-		"UninstallRequest":   func() any { return &UninstallRequest{} },
-		"ListRequest":        func() any { return &ListRequest{} },
-		"StatusRequest":      func() any { return &StatusRequest{} },
-		"HistoryRequest":     func() any { return &HistoryRequest{} },
-		"GetRequest":         func() any { return &GetRequest{} },
-		"ReleaseTestRequest": func() any { return &ReleaseTestRequest{} },
-	} {
-		requestTypes[name] = mk
-	}
-}

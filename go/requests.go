@@ -102,6 +102,16 @@ var requestTypes = map[string]func() any{
 	"ShowRequest":       func() any { return &ShowRequest{} },
 	"PackageRequest":    func() any { return &PackageRequest{} },
 	"DependencyRequest": func() any { return &DependencyRequest{} },
+	// release commands (release_requests.go)
+	"InstallRequest":     func() any { return &InstallRequest{} },
+	"UpgradeRequest":     func() any { return &UpgradeRequest{} },
+	"RollbackRequest":    func() any { return &RollbackRequest{} },
+	"UninstallRequest":   func() any { return &UninstallRequest{} },
+	"ListRequest":        func() any { return &ListRequest{} },
+	"StatusRequest":      func() any { return &StatusRequest{} },
+	"HistoryRequest":     func() any { return &HistoryRequest{} },
+	"GetRequest":         func() any { return &GetRequest{} },
+	"ReleaseTestRequest": func() any { return &ReleaseTestRequest{} },
 }
 
 // NamespaceRequest asks for the effective namespace (flag, kubeconfig context, "default").
