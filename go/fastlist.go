@@ -302,3 +302,42 @@ func sortReleases(l *action.List, rels []*release.Release) {
 		releaseutil.SortByName(rels)
 	}
 }
+
+// latestRevision reads, from the storage labels alone, the highest revision of a release (secret
+// and configmap drivers). status and get then fetch and decode that one record, where helm's
+// Releases.Last decodes every revision to find it. 0 when unknown: the caller then asks for the
+// latest revision as helm does, with helm's errors.
+func latestRevision(e *cli.EnvSettings, driverName, name string) int {
+	resource := ""
+	switch driverName {
+	case "secret", "secrets", "":
+		resource = "secrets"
+	case "configmap", "configmaps":
+		resource = "configmaps"
+	default:
+		return 0
+	}
+	if len(name) == 0 || len(name) > 53 || strings.ContainsAny(name, ",=!() ") {
+		return 0
+	}
+	rc, err := e.RESTClientGetter().ToRESTConfig()
+	if err != nil {
+		return 0
+	}
+	meta, err := metadata.NewForConfig(rc)
+	if err != nil {
+		return 0
+	}
+	list, err := meta.Resource(schema.GroupVersionResource{Version: "v1", Resource: resource}).
+		Namespace(e.Namespace()).List(context.Background(), metav1.ListOptions{LabelSelector: "owner=helm,name=" + name})
+	if err != nil {
+		return 0
+	}
+	best := 0
+	for _, it := range list.Items {
+		if v, err := strconv.Atoi(it.Labels["version"]); err == nil && v > best {
+			best = v
+		}
+	}
+	return best
+}

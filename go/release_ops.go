@@ -586,6 +586,9 @@ func opStatus(c *call, data []byte) (any, error) {
 	}
 	client := action.NewStatus(cfg)
 	client.Version = req.Revision
+	if client.Version == 0 {
+		client.Version = latestRevision(e, req.Settings.Driver, req.Release)
+	}
 	if req.Output == "" || req.Output == string(output.Table) {
 		client.ShowResourcesTable = true
 	}
@@ -660,6 +663,12 @@ func opGet(c *call, data []byte) (any, error) {
 	e, cfg, err := releaseConfig(&req.Settings)
 	if err != nil {
 		return nil, err
+	}
+	// The latest revision by its labels (see latestRevision). Not for metadata and all: a record
+	// fetched by revision carries only its custom labels, where helm's Last carries all of them,
+	// and those two print the labels.
+	if req.Revision == 0 && req.What != "metadata" && req.What != "all" {
+		req.Revision = latestRevision(e, req.Settings.Driver, req.Release)
 	}
 	switch req.What {
 	case "metadata":
