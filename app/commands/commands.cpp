@@ -12,9 +12,7 @@ namespace {
 // The issue that brings each not-yet-implemented command family.
 std::string pending_issue(const std::string& path) {
     static const std::map<std::string, std::string> by_first_word{
-        {"install", "#4"}, {"upgrade", "#4"}, {"rollback", "#4"}, {"uninstall", "#4"}, {"list", "#4"},
-        {"status", "#4"},  {"history", "#4"}, {"get", "#4"},      {"test", "#4"},      {"repo", "#5"},
-        {"search", "#5"},  {"pull", "#5"},    {"push", "#5"},     {"registry", "#5"},  {"verify", "#5"},
+        {"repo", "#5"}, {"search", "#5"}, {"pull", "#5"}, {"push", "#5"}, {"registry", "#5"}, {"verify", "#5"},
     };
     auto it = by_first_word.find(path.substr(0, path.find(' ')));
     return it == by_first_word.end() ? "#3" : it->second;
@@ -78,6 +76,7 @@ void build_commands(cli::Command& root, Context& ctx) {
         {"repo add", setup_repo_add},
         {"repo index", setup_repo_index},
         {"repo list", setup_repo_list},
+        {"repo remove", setup_repo_remove},
         {"repo update", setup_repo_update},
         {"search hub", setup_search_hub},
         {"search repo", setup_search_repo},

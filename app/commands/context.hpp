@@ -64,6 +64,7 @@ void setup_release_test(cli::Command& c, Context& ctx);  // test
 void setup_repo_add(cli::Command& c, Context& ctx);     // repo.cpp
 void setup_repo_index(cli::Command& c, Context& ctx);
 void setup_repo_list(cli::Command& c, Context& ctx);
+void setup_repo_remove(cli::Command& c, Context& ctx);
 void setup_repo_update(cli::Command& c, Context& ctx);
 void setup_search_hub(cli::Command& c, Context& ctx);    // search.cpp
 void setup_search_repo(cli::Command& c, Context& ctx);

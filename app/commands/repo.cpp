@@ -1,6 +1,10 @@
 #include "cli/flags.hpp"
 #include "commands/context.hpp"
 #include "commands/shared_flags.hpp"
+#include "cpphelm/client.hpp"
+
+#include <memory>
+#include <ostream>
 
 namespace cpphelm::app {
 
@@ -11,7 +15,7 @@ const char* const kIndexTimeoutUsage = "time to wait for the index file download
 
 }  // namespace
 
-// `repo add|index|list|update` (`repo remove` has no flags). The run steps come with the repository commands.
+// `repo add|index|list|remove|update`. add and update (they need a server) run with issue #5.
 void setup_repo_add(cli::Command& c, Context& ctx) {
     auto req = ctx.make_request<RepoAddRequest>();
     DownloadOptions& d = req->download;
@@ -32,16 +36,33 @@ void setup_repo_add(cli::Command& c, Context& ctx) {
 }
 
 void setup_repo_index(cli::Command& c, Context& ctx) {
-    auto req = ctx.make_request<RepoIndexRequest>();
+    auto req = std::make_shared<RepoIndexRequest>();
     cli::string_flag(c, "url", 0, req->url, "url of chart repository");
     cli::string_flag(c, "merge", 0, req->merge, "merge the generated index into the given index");
     cli::bool_flag(c, "json", 0, req->json, "output in JSON format");
+    c.run([req, &ctx](const cli::Invocation& inv) {
+        req->dir = inv.args.at(0);
+        *ctx.out << Client(ctx.backend()).repo_index(*req).stdout_bytes;
+    });
 }
 
 void setup_repo_list(cli::Command& c, Context& ctx) {
-    auto req = ctx.make_request<RepoListRequest>();
+    auto req = std::make_shared<RepoListRequest>();
     cli::bool_flag(c, "no-headers", 0, req->no_headers, "suppress headers in the output");
     add_output_flag(c, req->output);
+    c.run([req, &ctx](const cli::Invocation&) {
+        req->settings = ctx.settings;
+        *ctx.out << Client(ctx.backend()).repo_list(*req).stdout_bytes;
+    });
+}
+
+void setup_repo_remove(cli::Command& c, Context& ctx) {
+    auto req = std::make_shared<RepoRemoveRequest>();
+    c.run([req, &ctx](const cli::Invocation& inv) {
+        req->settings = ctx.settings;
+        req->names = inv.args;
+        *ctx.out << Client(ctx.backend()).repo_remove(*req).stdout_bytes;
+    });
 }
 
 void setup_repo_update(cli::Command& c, Context& ctx) {

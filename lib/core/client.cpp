@@ -41,6 +41,9 @@ Printed Client::status(const StatusRequest& req) { return printing("status", req
 Printed Client::history(const HistoryRequest& req) { return printing("history", req); }
 Printed Client::get(const GetRequest& req) { return printing("get", req); }
 Printed Client::release_test(const ReleaseTestRequest& req) { return printing("test", req); }
+Printed Client::repo_list(const RepoListRequest& req) { return printing("repo.list", req); }
+Printed Client::repo_remove(const RepoRemoveRequest& req) { return printing("repo.remove", req); }
+Printed Client::repo_index(const RepoIndexRequest& req) { return printing("repo.index", req); }
 
 Printed Client::render_version(const VersionRequest& req) { return printing("version", req); }
 

@@ -252,4 +252,14 @@ void to_json(json& j, const ReleaseTestRequest& r) {
              {"logs", r.logs},         {"filter", r.filter}};
 }
 
+void to_json(json& j, const RepoListRequest& r) {
+    j = json{{"settings", r.settings}, {"no_headers", r.no_headers}, {"output", r.output}};
+}
+
+void to_json(json& j, const RepoRemoveRequest& r) { j = json{{"settings", r.settings}, {"names", r.names}}; }
+
+void to_json(json& j, const RepoIndexRequest& r) {
+    j = json{{"dir", r.dir}, {"url", r.url}, {"merge", r.merge}, {"json", r.json}};
+}
+
 }  // namespace cpphelm

@@ -29,7 +29,9 @@ std::map<std::string, json> cpp_requests() {
             {"UpgradeRequest", UpgradeRequest{}},         {"RollbackRequest", RollbackRequest{}},
             {"UninstallRequest", UninstallRequest{}},     {"ListRequest", ListRequest{}},
             {"StatusRequest", StatusRequest{}},           {"HistoryRequest", HistoryRequest{}},
-            {"GetRequest", GetRequest{}},                 {"ReleaseTestRequest", ReleaseTestRequest{}}};
+            {"GetRequest", GetRequest{}},                 {"ReleaseTestRequest", ReleaseTestRequest{}},
+            {"RepoListRequest", RepoListRequest{}},       {"RepoRemoveRequest", RepoRemoveRequest{}},
+            {"RepoIndexRequest", RepoIndexRequest{}}};
 }
 
 // Compares the field names of two encodings, recursing into nested structs.

@@ -40,6 +40,11 @@ public:
     Printed get(const GetRequest& req);
     Printed release_test(const ReleaseTestRequest& req);
 
+    // The repository commands that need no server.
+    Printed repo_list(const RepoListRequest& req);
+    Printed repo_remove(const RepoRemoveRequest& req);
+    Printed repo_index(const RepoIndexRequest& req);
+
     // Throws when the storage driver cannot start (helm's log.Fatal before every command).
     void check_driver(const DriverCheckRequest& req);
 

@@ -335,6 +335,12 @@ struct RepoListRequest {
     std::string output = kDefaultOutput;
 };
 
+// `helm repo remove [REPO1 [REPO2 ...]]`.
+struct RepoRemoveRequest {
+    GlobalSettings settings;
+    std::vector<std::string> names;
+};
+
 // `helm repo update [REPO1 [REPO2 ...]]`.
 struct RepoUpdateRequest {
     GlobalSettings settings;
