@@ -147,6 +147,15 @@ Completions complete(Command& root, const std::vector<std::string>& args) {
         out.directive = NoFileComp;
         return out;
     }
+    if (cmd.args_completer()) {
+        std::vector<std::string> lines;
+        int directive = 0;
+        if (cmd.args_completer()(inv.args, rest, to_complete, lines, directive)) {
+            out.lines = std::move(lines);
+            out.directive = directive;
+            return out;
+        }
+    }
     if (!cmd.valid_args().empty() && inv.args.empty()) {
         out.lines = cmd.valid_args();  // like helm's ValidArgsFunction for env: the shell filters
         out.directive = NoFileComp;

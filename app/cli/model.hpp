@@ -75,6 +75,14 @@ public:
     // The fixed words completion offers for the first argument (cobra's ValidArgs).
     Command& valid_args(std::vector<std::string> v) { m_valid_args = std::move(v); return *this; }
     const std::vector<std::string>& valid_args() const { return m_valid_args; }
+    // Completion of positionals that needs a lookup (cobra's ValidArgsFunction): given the
+    // positionals so far, the other words of the line and the word being completed, it returns
+    // the lines and cobra's directive, or nothing to fall back to the static rules.
+    using ArgsCompleter = std::function<bool(const std::vector<std::string>& args,
+                                             const std::vector<std::string>& words, const std::string& to_complete,
+                                             std::vector<std::string>& lines, int& directive)>;
+    Command& complete_args(ArgsCompleter f) { m_complete_args = std::move(f); return *this; }
+    const ArgsCompleter& args_completer() const { return m_complete_args; }
     bool has_setup() const { return static_cast<bool>(m_setup) || m_set_up; }
     // Runs the deferred setup, once.
     void materialise();
@@ -118,6 +126,7 @@ private:
     RunFn m_run;
     std::function<void(Command&)> m_setup;
     std::vector<std::string> m_valid_args;
+    ArgsCompleter m_complete_args;
     bool m_set_up = false;
     std::vector<std::vector<std::string>> m_exclusive;
     std::vector<std::unique_ptr<Command>> m_children;

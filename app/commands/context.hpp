@@ -38,6 +38,12 @@ struct Context {
 // wall time). Takes effect when the runtime starts, i.e. call it before the first backend use.
 void prefer_fewer_gc_cycles();
 
+// Positional completion by release name (helm's compListReleases) for `c`: `position` is the one
+// positional it completes (-1: every position, skipping names already given, as uninstall); past it,
+// helm's "no more arguments" hint. Other positions fall back to the static rules.
+// `revisions_at`: the positional completed by the release's revisions (rollback's REVISION), or -1.
+void complete_release_names(cli::Command& c, Context& ctx, int position, int max_args, int revisions_at = -1);
+
 // The global flags, bound into ctx.settings.
 void add_global_flags(cli::Command& root, Context& ctx);
 

@@ -11,6 +11,7 @@ namespace cpphelm::app {
 // `get all|hooks|manifest|metadata|notes|values RELEASE_NAME`: one request per subcommand, as helm
 // binds flags per command.
 void setup_get(cli::Command& c, Context& ctx) {
+    complete_release_names(c, ctx, 0, 1);
     auto req = std::make_shared<GetRequest>();
     req->what = c.name();
     cli::int_flag(c, "revision", 0, req->revision,

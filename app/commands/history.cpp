@@ -10,6 +10,7 @@ namespace cpphelm::app {
 
 // `history RELEASE_NAME`.
 void setup_history(cli::Command& c, Context& ctx) {
+    complete_release_names(c, ctx, 0, 1);
     auto req = std::make_shared<HistoryRequest>();
     cli::int_flag(c, "max", 0, req->max, "maximum number of revision to include in history");
     cli::bool_flag(c, "show-rollback-revision", 0, req->show_rollback_revision,

@@ -10,6 +10,7 @@ namespace cpphelm::app {
 
 // `test [RELEASE]`.
 void setup_release_test(cli::Command& c, Context& ctx) {
+    complete_release_names(c, ctx, 0, 1);
     auto req = std::make_shared<ReleaseTestRequest>();
     add_timeout_flag(c, req->timeout);
     cli::bool_flag(c, "logs", 0, req->logs,

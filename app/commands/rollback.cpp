@@ -31,6 +31,7 @@ size_t rune_count(const std::string& s) {
 
 // `rollback <RELEASE> [REVISION]`.
 void setup_rollback(cli::Command& c, Context& ctx) {
+    complete_release_names(c, ctx, 0, 2, 1);
     auto req = std::make_shared<RollbackRequest>();
     cli::string_flag(c, "description", 0, req->revision.description,
                      "add a custom description for the rollback (max 256 characters)");

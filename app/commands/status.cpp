@@ -10,6 +10,7 @@ namespace cpphelm::app {
 
 // `status RELEASE_NAME`.
 void setup_status(cli::Command& c, Context& ctx) {
+    complete_release_names(c, ctx, 0, 1);
     auto req = std::make_shared<StatusRequest>();
     cli::int_flag(c, "revision", 0, req->revision, "if set, display the status of the named release with revision");
     add_output_flag(c, req->output);

@@ -10,6 +10,7 @@ namespace cpphelm::app {
 
 // `uninstall RELEASE_NAME [...]`.
 void setup_uninstall(cli::Command& c, Context& ctx) {
+    complete_release_names(c, ctx, -1, 0);
     auto req = std::make_shared<UninstallRequest>();
     cli::bool_flag(c, "dry-run", 0, req->dry_run, "simulate a uninstall");
     cli::bool_flag(c, "no-hooks", 0, req->no_hooks, "prevent hooks from running during uninstallation");

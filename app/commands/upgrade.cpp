@@ -10,6 +10,7 @@ namespace cpphelm::app {
 
 // `upgrade [RELEASE] [CHART]`.
 void setup_upgrade(cli::Command& c, Context& ctx) {
+    complete_release_names(c, ctx, 0, 2);
     using cli::bool_flag;
     auto req = std::make_shared<UpgradeRequest>();
     req->chart.keyring = default_keyring(ctx.env);

@@ -41,6 +41,16 @@ Printed Client::status(const StatusRequest& req) { return printing("status", req
 Printed Client::history(const HistoryRequest& req) { return printing("history", req); }
 Printed Client::get(const GetRequest& req) { return printing("get", req); }
 Printed Client::release_test(const ReleaseTestRequest& req) { return printing("test", req); }
+std::vector<std::string> Client::complete_releases(const CompleteReleasesRequest& req) {
+    auto r = call("complete.releases", nlohmann::json(req).dump());
+    return nlohmann::json::parse(r.result_json).get<std::vector<std::string>>();
+}
+
+std::vector<std::string> Client::complete_revisions(const CompleteRevisionsRequest& req) {
+    auto r = call("complete.revisions", nlohmann::json(req).dump());
+    return nlohmann::json::parse(r.result_json).get<std::vector<std::string>>();
+}
+
 Printed Client::repo_list(const RepoListRequest& req) { return printing("repo.list", req); }
 Printed Client::repo_remove(const RepoRemoveRequest& req) { return printing("repo.remove", req); }
 Printed Client::repo_index(const RepoIndexRequest& req) { return printing("repo.index", req); }

@@ -252,6 +252,14 @@ void to_json(json& j, const ReleaseTestRequest& r) {
              {"logs", r.logs},         {"filter", r.filter}};
 }
 
+void to_json(json& j, const CompleteReleasesRequest& r) {
+    j = json{{"settings", r.settings}, {"exclude", r.exclude}};
+}
+
+void to_json(json& j, const CompleteRevisionsRequest& r) {
+    j = json{{"settings", r.settings}, {"release", r.release}};
+}
+
 void to_json(json& j, const RepoListRequest& r) {
     j = json{{"settings", r.settings}, {"no_headers", r.no_headers}, {"output", r.output}};
 }

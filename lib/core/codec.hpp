@@ -31,6 +31,8 @@ void to_json(nlohmann::json& j, const StatusRequest& r);
 void to_json(nlohmann::json& j, const HistoryRequest& r);
 void to_json(nlohmann::json& j, const GetRequest& r);
 void to_json(nlohmann::json& j, const ReleaseTestRequest& r);
+void to_json(nlohmann::json& j, const CompleteReleasesRequest& r);
+void to_json(nlohmann::json& j, const CompleteRevisionsRequest& r);
 void to_json(nlohmann::json& j, const RepoListRequest& r);
 void to_json(nlohmann::json& j, const RepoRemoveRequest& r);
 void to_json(nlohmann::json& j, const RepoIndexRequest& r);

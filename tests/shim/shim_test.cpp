@@ -31,7 +31,8 @@ std::map<std::string, json> cpp_requests() {
             {"StatusRequest", StatusRequest{}},           {"HistoryRequest", HistoryRequest{}},
             {"GetRequest", GetRequest{}},                 {"ReleaseTestRequest", ReleaseTestRequest{}},
             {"RepoListRequest", RepoListRequest{}},       {"RepoRemoveRequest", RepoRemoveRequest{}},
-            {"RepoIndexRequest", RepoIndexRequest{}}};
+            {"RepoIndexRequest", RepoIndexRequest{}},     {"CompleteReleasesRequest", CompleteReleasesRequest{}},
+            {"CompleteRevisionsRequest", CompleteRevisionsRequest{}}};
 }
 
 // Compares the field names of two encodings, recursing into nested structs.

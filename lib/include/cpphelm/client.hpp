@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "cpphelm/backend.hpp"
 #include "cpphelm/requests.hpp"
@@ -39,6 +40,11 @@ public:
     Printed history(const HistoryRequest& req);
     Printed get(const GetRequest& req);
     Printed release_test(const ReleaseTestRequest& req);
+
+    // Completion: "name\tchart-version -> status" per release, as helm's compListReleases.
+    std::vector<std::string> complete_releases(const CompleteReleasesRequest& req);
+    // "revision\tApp: …, Chart: name-version" per revision, as helm's compListRevisions.
+    std::vector<std::string> complete_revisions(const CompleteRevisionsRequest& req);
 
     // The repository commands that need no server.
     Printed repo_list(const RepoListRequest& req);

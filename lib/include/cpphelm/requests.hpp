@@ -335,6 +335,18 @@ struct RepoListRequest {
     std::string output = kDefaultOutput;
 };
 
+// Completion of release names (helm's compListReleases): the releases of the namespace, except `exclude`.
+struct CompleteReleasesRequest {
+    GlobalSettings settings;
+    std::vector<std::string> exclude;
+};
+
+// Completion of revisions (helm's compListRevisions).
+struct CompleteRevisionsRequest {
+    GlobalSettings settings;
+    std::string release;
+};
+
 // `helm repo remove [REPO1 [REPO2 ...]]`.
 struct RepoRemoveRequest {
     GlobalSettings settings;
