@@ -38,7 +38,7 @@ struct Context {
 // wall time). Takes effect when the runtime starts, i.e. call it before the first backend use.
 void prefer_fewer_gc_cycles();
 
-// Positional completion by release name (helm's compListReleases) for `c`: `position` is the one
+// Positional completion by release name (helm's compListReleases) for `c` (complete_release.cpp): `position` is the one
 // positional it completes (-1: every position, skipping names already given, as uninstall); past it,
 // helm's "no more arguments" hint. Other positions fall back to the static rules.
 // `revisions_at`: the positional completed by the release's revisions (rollback's REVISION), or -1.
