@@ -4,21 +4,12 @@
 #include "cli/flags.hpp"
 #include "commands/context.hpp"
 #include "commands/shared_flags.hpp"
+#include "core/goparse.hpp"
 #include "cpphelm/client.hpp"
 
 namespace cpphelm::app {
 
 namespace {
-
-// Whether Go's strconv.Atoi accepts the argument (an absent one is fine).
-bool revision_parses(const std::string& s) {
-    if (s.empty()) return true;
-    size_t i = (s[0] == '+' || s[0] == '-') ? 1 : 0;
-    if (i == s.size()) return false;
-    for (; i < s.size(); ++i)
-        if (s[i] < '0' || s[i] > '9') return false;
-    return s.size() < 19;
-}
 
 size_t rune_count(const std::string& s) {
     size_t n = 0;
@@ -42,7 +33,7 @@ void setup_rollback(cli::Command& c, Context& ctx) {
         req->release = inv.args.at(0);
         if (inv.args.size() > 1) req->revision_arg = inv.args[1];
         // helm checks the revision and the description before it reads --dry-run (and warns).
-        if (revision_parses(req->revision_arg) && rune_count(req->revision.description) <= 256)
+        if ((req->revision_arg.empty() || goparse::atoi(req->revision_arg)) && rune_count(req->revision.description) <= 256)
             warn_dry_run(req->revision.dry_run);
         *ctx.out << Client(ctx.backend()).rollback(*req).stdout_bytes;
     });

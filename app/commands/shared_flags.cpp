@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "cli/flags.hpp"
+#include "core/goparse.hpp"
 
 namespace cpphelm::app {
 
@@ -186,13 +187,12 @@ void warn_dry_run(const std::string& v, bool for_template) {
         warn(slog_warn("--dry-run is deprecated and should be replaced with '--dry-run=client'"));
         return;
     }
-    static const char* const truthy[] = {"1", "t", "T", "TRUE", "true", "True"};
-    static const char* const falsy[] = {"0", "f", "F", "FALSE", "false", "False"};
-    for (const char* t : truthy)
-        if (v == t) warn(slog_warn("boolean '--dry-run=" + v + "' flag is deprecated and must be replaced with '--dry-run=client'"));
-    if (for_template) return;
-    for (const char* f : falsy)
-        if (v == f) warn(slog_warn("boolean '--dry-run=" + v + "' flag is deprecated and must be replaced with '--dry-run=none'"));
+    // helm reads any other value with strconv.ParseBool after the names it knows.
+    if (v == "none" || v == "client" || v == "server") return;
+    auto b = goparse::parse_bool(v);
+    if (!b || (for_template && !*b)) return;  // errors, reported when the command runs
+    warn(slog_warn("boolean '--dry-run=" + v + "' flag is deprecated and must be replaced with '--dry-run=" +
+                   (*b ? "client" : "none") + "'"));
 }
 
 void add_output_flag(Command& c, std::string& output) {
