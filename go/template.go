@@ -64,7 +64,7 @@ func opTemplate(c *call, data []byte) (any, error) {
 	if client.KubeVersion, err = parseKubeVersion(req.KubeVersion); err != nil {
 		return nil, err
 	}
-	rc, err := newRegistryClient(e, c, &req.Chart.DownloadOptions)
+	rc, err := newRegistryClient(e, eventWriter(eventStderr), &req.Chart.DownloadOptions)
 	if err != nil {
 		return nil, err
 	}

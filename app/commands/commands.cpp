@@ -83,6 +83,7 @@ void build_commands(cli::Command& root, Context& ctx) {
         {"pull", setup_pull},
         {"push", setup_push},
         {"registry login", setup_registry_login},
+        {"registry logout", setup_registry_logout},
         {"verify", setup_verify},
         {"plugin install", setup_plugin_install},
         {"plugin list", setup_plugin_list},

@@ -76,7 +76,8 @@ void setup_search_hub(cli::Command& c, Context& ctx);    // search.cpp
 void setup_search_repo(cli::Command& c, Context& ctx);
 void setup_pull(cli::Command& c, Context& ctx);
 void setup_push(cli::Command& c, Context& ctx);
-void setup_registry_login(cli::Command& c, Context& ctx);  // registry.cpp
+void setup_registry_login(cli::Command& c, Context& ctx);
+void setup_registry_logout(cli::Command& c, Context& ctx);  // registry.cpp
 void setup_verify(cli::Command& c, Context& ctx);
 void setup_plugin_install(cli::Command& c, Context& ctx);  // plugin.cpp
 void setup_plugin_list(cli::Command& c, Context& ctx);

@@ -1,12 +1,16 @@
 #include "cli/flags.hpp"
 #include "commands/context.hpp"
 #include "commands/shared_flags.hpp"
+#include "cpphelm/client.hpp"
+
+#include <memory>
+#include <ostream>
 
 namespace cpphelm::app {
 
-// `pull [chart URL | repo/chartname] [...]`. The run step comes with the repository commands.
+// `pull [chart URL | repo/chartname] [...]`.
 void setup_pull(cli::Command& c, Context& ctx) {
-    auto req = ctx.make_request<PullRequest>();
+    auto req = std::make_shared<PullRequest>();
     req->chart.keyring = default_keyring(ctx.env);
     cli::bool_flag(c, "devel", 0, req->devel,
                    "use development versions, too. Equivalent to version '>0.0.0-0'. If --version is set, this is "
@@ -19,6 +23,11 @@ void setup_pull(cli::Command& c, Context& ctx) {
     cli::string_flag(c, "destination", 'd', req->destination,
                      "location to write the chart. If this and untardir are specified, untardir is appended to this");
     add_chart_path_flags(c, req->chart);
+    c.run([req, &ctx](const cli::Invocation& inv) {
+        req->settings = ctx.settings;
+        req->chart_refs = inv.args;
+        *ctx.out << Client(ctx.backend()).pull(*req).stdout_bytes;
+    });
 }
 
 }  // namespace cpphelm::app

@@ -15,9 +15,9 @@ const char* const kIndexTimeoutUsage = "time to wait for the index file download
 
 }  // namespace
 
-// `repo add|index|list|remove|update`. add and update (they need a server) run with issue #5.
+// `repo add|index|list|remove|update`.
 void setup_repo_add(cli::Command& c, Context& ctx) {
-    auto req = ctx.make_request<RepoAddRequest>();
+    auto req = std::make_shared<RepoAddRequest>();
     DownloadOptions& d = req->download;
     cli::string_flag(c, "username", 0, d.username, "chart repository username");
     cli::string_flag(c, "password", 0, d.password, "chart repository password");
@@ -33,6 +33,12 @@ void setup_repo_add(cli::Command& c, Context& ctx) {
                    "deleted. This disables that behavior");
     cli::bool_flag(c, "pass-credentials", 0, req->pass_credentials, "pass credentials to all domains");
     cli::duration_flag(c, "timeout", req->timeout, kIndexTimeoutUsage);
+    c.run([req, &ctx](const cli::Invocation& inv) {
+        req->settings = ctx.settings;
+        req->name = inv.args.at(0);
+        req->url = inv.args.at(1);
+        *ctx.out << Client(ctx.backend()).repo_add(*req).stdout_bytes;
+    });
 }
 
 void setup_repo_index(cli::Command& c, Context& ctx) {
@@ -66,8 +72,13 @@ void setup_repo_remove(cli::Command& c, Context& ctx) {
 }
 
 void setup_repo_update(cli::Command& c, Context& ctx) {
-    auto req = ctx.make_request<RepoUpdateRequest>();
+    auto req = std::make_shared<RepoUpdateRequest>();
     cli::duration_flag(c, "timeout", req->timeout, kIndexTimeoutUsage);
+    c.run([req, &ctx](const cli::Invocation& inv) {
+        req->settings = ctx.settings;
+        req->names = inv.args;
+        *ctx.out << Client(ctx.backend()).repo_update(*req).stdout_bytes;
+    });
 }
 
 }  // namespace cpphelm::app

@@ -1,6 +1,10 @@
 #include "cli/flags.hpp"
 #include "commands/context.hpp"
 #include "commands/shared_flags.hpp"
+#include "cpphelm/client.hpp"
+
+#include <memory>
+#include <ostream>
 
 namespace cpphelm::app {
 
@@ -15,16 +19,21 @@ void add_search_flags(cli::Command& c, SearchOptions& o) {
 
 }  // namespace
 
-// `search hub|repo`. The run steps come with the repository commands.
+// `search hub|repo`.
 void setup_search_hub(cli::Command& c, Context& ctx) {
-    auto req = ctx.make_request<SearchHubRequest>();
+    auto req = std::make_shared<SearchHubRequest>();
     cli::string_flag(c, "endpoint", 0, req->endpoint, "Hub instance to query for charts");
     cli::bool_flag(c, "list-repo-url", 0, req->list_repo_url, "print charts repository URL");
     add_search_flags(c, req->search);
+    c.run([req, &ctx](const cli::Invocation& inv) {
+        req->settings = ctx.settings;
+        req->keywords = inv.args;
+        *ctx.out << Client(ctx.backend()).search_hub(*req).stdout_bytes;
+    });
 }
 
 void setup_search_repo(cli::Command& c, Context& ctx) {
-    auto req = ctx.make_request<SearchRepoRequest>();
+    auto req = std::make_shared<SearchRepoRequest>();
     cli::bool_flag(c, "regexp", 'r', req->regexp, "use regular expressions for searching repositories you have added");
     cli::bool_flag(c, "versions", 'l', req->versions,
                    "show the long listing, with each version of each chart on its own line, for repositories you "
@@ -35,6 +44,11 @@ void setup_search_repo(cli::Command& c, Context& ctx) {
     cli::string_flag(c, "version", 0, req->version,
                      "search using semantic versioning constraints on repositories you have added");
     add_search_flags(c, req->search);
+    c.run([req, &ctx](const cli::Invocation& inv) {
+        req->settings = ctx.settings;
+        req->keywords = inv.args;
+        *ctx.out << Client(ctx.backend()).search_repo(*req).stdout_bytes;
+    });
 }
 
 }  // namespace cpphelm::app

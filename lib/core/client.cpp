@@ -54,6 +54,15 @@ std::vector<std::string> Client::complete_revisions(const CompleteRevisionsReque
 Printed Client::repo_list(const RepoListRequest& req) { return printing("repo.list", req); }
 Printed Client::repo_remove(const RepoRemoveRequest& req) { return printing("repo.remove", req); }
 Printed Client::repo_index(const RepoIndexRequest& req) { return printing("repo.index", req); }
+Printed Client::repo_add(const RepoAddRequest& req) { return printing("repo.add", req); }
+Printed Client::repo_update(const RepoUpdateRequest& req) { return printing("repo.update", req); }
+Printed Client::search_repo(const SearchRepoRequest& req) { return printing("search.repo", req); }
+Printed Client::search_hub(const SearchHubRequest& req) { return printing("search.hub", req); }
+Printed Client::pull(const PullRequest& req) { return printing("pull", req); }
+Printed Client::push(const PushRequest& req) { return printing("push", req); }
+Printed Client::registry_login(const RegistryLoginRequest& req) { return printing("registry.login", req); }
+Printed Client::registry_logout(const RegistryLogoutRequest& req) { return printing("registry.logout", req); }
+Printed Client::verify(const VerifyRequest& req) { return printing("verify", req); }
 
 Printed Client::render_version(const VersionRequest& req) { return printing("version", req); }
 

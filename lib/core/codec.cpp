@@ -270,4 +270,59 @@ void to_json(json& j, const RepoIndexRequest& r) {
     j = json{{"dir", r.dir}, {"url", r.url}, {"merge", r.merge}, {"json", r.json}};
 }
 
+void to_json(json& j, const RepoAddRequest& r) {
+    j = json{{"settings", r.settings},
+             {"name", r.name},
+             {"url", r.url},
+             {"password_stdin", r.password_stdin},
+             {"force_update", r.force_update},
+             {"allow_deprecated_repos", r.allow_deprecated_repos},
+             {"pass_credentials", r.pass_credentials},
+             {"timeout", r.timeout}};
+    add_download(j, r.download);
+}
+
+void to_json(json& j, const RepoUpdateRequest& r) {
+    j = json{{"settings", r.settings}, {"names", r.names}, {"timeout", r.timeout}};
+}
+
+void to_json(json& j, const SearchOptions& o) {
+    j = json{{"max_col_width", o.max_col_width}, {"fail_on_no_result", o.fail_on_no_result}, {"output", o.output}};
+}
+
+void to_json(json& j, const SearchRepoRequest& r) {
+    j = json{{"settings", r.settings}, {"keywords", r.keywords}, {"regexp", r.regexp},  {"versions", r.versions},
+             {"devel", r.devel},       {"version", r.version},   {"search", r.search}};
+}
+
+void to_json(json& j, const SearchHubRequest& r) {
+    j = json{{"settings", r.settings},
+             {"keywords", r.keywords},
+             {"endpoint", r.endpoint},
+             {"list_repo_url", r.list_repo_url},
+             {"search", r.search}};
+}
+
+void to_json(json& j, const PullRequest& r) {
+    j = json{{"settings", r.settings}, {"chart_refs", r.chart_refs}, {"chart", r.chart},
+             {"devel", r.devel},       {"untar", r.untar},           {"prov", r.prov},
+             {"untardir", r.untardir}, {"destination", r.destination}};
+}
+
+void to_json(json& j, const PushRequest& r) {
+    j = json{{"settings", r.settings}, {"chart_path", r.chart_path}, {"remote", r.remote}};
+    add_download(j, r.download);
+}
+
+void to_json(json& j, const RegistryLoginRequest& r) {
+    j = json{{"settings", r.settings}, {"host", r.host}, {"password_stdin", r.password_stdin}};
+    add_download(j, r.download);
+}
+
+void to_json(json& j, const RegistryLogoutRequest& r) { j = json{{"settings", r.settings}, {"host", r.host}}; }
+
+void to_json(json& j, const VerifyRequest& r) {
+    j = json{{"settings", r.settings}, {"path", r.path}, {"keyring", r.keyring}};
+}
+
 }  // namespace cpphelm

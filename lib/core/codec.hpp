@@ -34,6 +34,16 @@ void to_json(nlohmann::json& j, const ReleaseTestRequest& r);
 void to_json(nlohmann::json& j, const CompleteReleasesRequest& r);
 void to_json(nlohmann::json& j, const CompleteRevisionsRequest& r);
 void to_json(nlohmann::json& j, const RepoListRequest& r);
+void to_json(nlohmann::json& j, const RepoAddRequest& r);
+void to_json(nlohmann::json& j, const RepoUpdateRequest& r);
+void to_json(nlohmann::json& j, const SearchOptions& o);
+void to_json(nlohmann::json& j, const SearchRepoRequest& r);
+void to_json(nlohmann::json& j, const SearchHubRequest& r);
+void to_json(nlohmann::json& j, const PullRequest& r);
+void to_json(nlohmann::json& j, const PushRequest& r);
+void to_json(nlohmann::json& j, const RegistryLoginRequest& r);
+void to_json(nlohmann::json& j, const RegistryLogoutRequest& r);
+void to_json(nlohmann::json& j, const VerifyRequest& r);
 void to_json(nlohmann::json& j, const RepoRemoveRequest& r);
 void to_json(nlohmann::json& j, const RepoIndexRequest& r);
 

@@ -3,7 +3,7 @@
 one conformance case for that command, or sit on the deferred list with the issue that covers it.
 
 The checklist comes from the reference binary itself (`helm <cmd> --help`), not from our own model.
-Cases come from cases/*.json and from the steps of cluster_cases/*.json.
+Cases come from cases/*.json, net_cases/*.json and from the steps of cluster_cases/*.json.
 scope.json names the commands in scope and the deferred flags ("<command> --<flag>" or "global --<flag>").
 """
 import argparse
@@ -78,9 +78,10 @@ def main():
     helm = a.helm or subprocess.check_output([os.path.join(HERE, "reference-helm.sh")], text=True).strip()
     scope = json.load(open(os.path.join(HERE, "scope.json")))
     cases = []
-    for fn in sorted(os.listdir(os.path.join(HERE, "cases"))):
-        if fn.endswith(".json"):
-            cases += json.load(open(os.path.join(HERE, "cases", fn)))
+    for d in ("cases", "net_cases"):
+        for fn in sorted(os.listdir(os.path.join(HERE, d))):
+            if fn.endswith(".json"):
+                cases += json.load(open(os.path.join(HERE, d, fn)))
     # The cluster cases' steps count too (each step is one invocation).
     for fn in sorted(os.listdir(os.path.join(HERE, "cluster_cases"))):
         if fn.endswith(".json"):

@@ -17,6 +17,15 @@ Case files (cases/*.json) hold a list of objects:
   normalize list of [regex, replacement, reason], optional
   differs   reason: cpphelm differs on purpose; only the exit code is compared, optional
   argv0     run both binaries under this file name (helm's completion output depends on it), optional
+  write     {workspace path: text} files written in both workspaces before setup, optional
+  sort_lines reason: stdout lines come in completion order (repo update), so both are sorted, optional
+
+With --servers (the JSON tests/servers/servers.py writes), `$KEY` in args, env, setup, stdin and
+write is that server value ($HTTP, $HTTPS, $OCI_TLS, $PASSWORD, ...; longest key first), and $SIDE
+is `sref` for helm and `scpp` for cpphelm (each pushes to its own OCI path; output maps both back to
+$SIDE). Every captured stdout and stderr of cpphelm is checked for the password: it must never show.
+Files named in `files` are compared with their permission bits; a repository's NAME-charts.txt is
+compared with its lines sorted (helm writes it from a map, in random order).
 """
 import argparse
 import difflib
@@ -78,11 +87,33 @@ def environment(w, extra):
     return env
 
 
-def run(binary, args, w, case):
-    args = [a.replace("$WORK", w) for a in args]
-    p = subprocess.run([binary] + args, cwd=w, env=environment(w, case.get("env")),
-                       input=case.get("stdin", "").encode(), capture_output=True, timeout=300)
+SERVERS = {}
+SIDES = ("sref", "scpp")
+
+
+def subst(text, side):
+    """Server values and the side token in a case string."""
+    if "$" not in text:
+        return text
+    for k in sorted(SERVERS, key=len, reverse=True):
+        text = text.replace("$" + k, SERVERS[k])
+    return text.replace("$SIDE", side)
+
+
+def run(binary, args, w, case, side):
+    args = [subst(a, side).replace("$WORK", w) for a in args]
+    env = environment(w, {k: subst(v, side) for k, v in (case.get("env") or {}).items()})
+    p = subprocess.run([binary] + args, cwd=w, env=env, input=subst(case.get("stdin", ""), side).encode(),
+                       capture_output=True, timeout=300)
     return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+
+
+def write_files(case, w, side):
+    for rel, text in case.get("write", {}).items():
+        path = os.path.join(w, rel)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w") as f:
+            f.write(subst(text, side).replace("$WORK", w))
 
 
 def named(binary, base, sub, name):
@@ -96,6 +127,8 @@ def named(binary, base, sub, name):
 
 def normalise(text, w, binary, case):
     text = text.replace(os.path.realpath(w), "$WORK").replace(w, "$WORK").replace(binary, "$BIN")
+    for side in SIDES:
+        text = text.replace(side, "$SIDE")
     for rx, repl, _reason in case.get("normalize", []):
         text = re.sub(rx, repl, text)
     return text
@@ -117,7 +150,7 @@ def snapshot(path):
             for fn in fns:
                 full = os.path.join(dp, fn)
                 rel = os.path.relpath(full, path)
-                out.update({rel + k if k != "" else rel: v for k, v in snapshot(full).items()})
+                out.update({rel + k: v for k, v in snapshot(full).items()})
         return out
     if path.endswith((".tgz", ".tar.gz")):
         out = {}
@@ -127,7 +160,11 @@ def snapshot(path):
                 out[f"!{m.name} mode={m.mode:o} type={m.type}"] = data
         return out
     with open(path, "rb") as f:
-        return {"": f.read().decode("utf-8", "replace")}
+        text = f.read().decode("utf-8", "replace")
+    if path.endswith("-charts.txt"):
+        # A repository's chart-name list is written from a Go map: its order is random in helm too.
+        text = "".join(sorted(text.splitlines(True)))
+    return {f"<mode {os.stat(path).st_mode & 0o777:o}>": text}
 
 
 def diff(a, b, what):
@@ -139,23 +176,30 @@ def run_case(case, helm, cpphelm):
     base = tempfile.mkdtemp(prefix="cpphelm-conf-")
     try:
         wr, wc = workspace(base, "ref"), workspace(base, "cpp")
+        for w, side in ((wr, SIDES[0]), (wc, SIDES[1])):
+            write_files(case, w, side)
         for step in case.get("setup", []):
-            for w in (wr, wc):
-                rc, _o, e = run(helm, step, w, case)
+            for w, side in ((wr, SIDES[0]), (wc, SIDES[1])):
+                rc, _o, e = run(helm, step, w, case, side)
                 if rc != 0:
                     return False, f"setup {step} failed with {rc}: {e.strip()}", None
         hb, cb = helm, cpphelm
         if "argv0" in case:
             hb, cb = named(helm, base, "ref-bin", case["argv0"]), named(cpphelm, base, "cpp-bin", case["argv0"])
-        r = run(hb, case["args"], wr, case)
-        c = run(cb, case["args"], wc, case)
+        r = run(hb, case["args"], wr, case, SIDES[0])
+        c = run(cb, case["args"], wc, case, SIDES[1])
         problems = []
+        secret = SERVERS.get("PASSWORD")
+        if secret and (secret in c[1] or secret in c[2]):
+            problems.append("cpphelm printed the repository password")
         if r[0] != case["exit"]:
             problems.append(f"reference exited {r[0]}, case expects {case['exit']} (stderr: {r[2].strip()[:300]})")
         if r[0] != c[0]:
             problems.append(f"exit code: helm {r[0]}, cpphelm {c[0]} (cpphelm stderr: {c[2].strip()[:300]})")
         if "differs" not in case:
             ro, co = normalise(r[1], wr, helm, case), normalise(c[1], wc, cpphelm, case)
+            if "sort_lines" in case:
+                ro, co = "".join(sorted(ro.splitlines(True))), "".join(sorted(co.splitlines(True)))
             if ro != co:
                 problems.append("stdout differs:\n" + diff(ro, co, "stdout"))
             re_, ce = normalise(error_text(r[2]), wr, helm, case), normalise(error_text(c[2]), wc, cpphelm, case)
@@ -180,7 +224,10 @@ def main():
     ap.add_argument("--helm", help="reference helm binary (default: built by reference-helm.sh)")
     ap.add_argument("--cases", default=os.path.join(HERE, "cases"))
     ap.add_argument("--only", help="regex over case names")
+    ap.add_argument("--servers", help="servers.json of tests/servers/servers.py (cases that need servers)")
     a = ap.parse_args()
+    if a.servers:
+        SERVERS.update(json.load(open(a.servers)))
     helm = a.helm or subprocess.check_output([os.path.join(HERE, "reference-helm.sh")], text=True).strip()
     cpphelm = os.path.abspath(a.cpphelm)
     cases = load_cases(a.cases, a.only)

@@ -50,6 +50,15 @@ public:
     Printed repo_list(const RepoListRequest& req);
     Printed repo_remove(const RepoRemoveRequest& req);
     Printed repo_index(const RepoIndexRequest& req);
+    Printed repo_add(const RepoAddRequest& req);
+    Printed repo_update(const RepoUpdateRequest& req);
+    Printed search_repo(const SearchRepoRequest& req);
+    Printed search_hub(const SearchHubRequest& req);
+    Printed pull(const PullRequest& req);
+    Printed push(const PushRequest& req);
+    Printed registry_login(const RegistryLoginRequest& req);
+    Printed registry_logout(const RegistryLogoutRequest& req);
+    Printed verify(const VerifyRequest& req);
 
     // Throws when the storage driver cannot start (helm's log.Fatal before every command).
     void check_driver(const DriverCheckRequest& req);

@@ -369,7 +369,8 @@ struct SearchOptions {
 
 // `helm search hub [KEYWORD]`.
 struct SearchHubRequest {
-    std::string query;
+    GlobalSettings settings;
+    std::vector<std::string> keywords;
     std::string endpoint = "https://hub.helm.sh";
     bool list_repo_url = false;
     SearchOptions search;
@@ -414,8 +415,15 @@ struct RegistryLoginRequest {
     bool password_stdin = false;
 };
 
+// `helm registry logout [host]`.
+struct RegistryLogoutRequest {
+    GlobalSettings settings;
+    std::string host;
+};
+
 // `helm verify PATH`.
 struct VerifyRequest {
+    GlobalSettings settings;
     std::string path;
     std::string keyring;
 };
