@@ -19,6 +19,7 @@ Case files (cases/*.json) hold a list of objects:
   argv0     run both binaries under this file name (helm's completion output depends on it), optional
   write     {workspace path: text} files written in both workspaces before setup, optional
   sort_lines reason: stdout lines come in completion order (repo update), so both are sorted, optional
+  stderr    reason: compare all of stderr, not only from `Error:` (warnings helm prints), optional
 
 With --servers (the JSON tests/servers/servers.py writes), `$KEY` in args, env, setup, stdin and
 write is that server value ($HTTP, $HTTPS, $OCI_TLS, $PASSWORD, ...; longest key first), and $SIDE
@@ -202,7 +203,8 @@ def run_case(case, helm, cpphelm):
                 ro, co = "".join(sorted(ro.splitlines(True))), "".join(sorted(co.splitlines(True)))
             if ro != co:
                 problems.append("stdout differs:\n" + diff(ro, co, "stdout"))
-            re_, ce = normalise(error_text(r[2]), wr, helm, case), normalise(error_text(c[2]), wc, cpphelm, case)
+            pick = (lambda e: e) if "stderr" in case else error_text
+            re_, ce = normalise(pick(r[2]), wr, helm, case), normalise(pick(c[2]), wc, cpphelm, case)
             if re_ != ce:
                 problems.append("error differs:\n" + diff(re_, ce, "stderr"))
             for f in case.get("files", []):

@@ -20,7 +20,8 @@ the binary under test):
   /evil      index naming a chart archive whose entries escape its directory
   /tampered  a signed chart whose archive was changed after signing
   /api/chartsvc/v1/charts/search   Artifact Hub's Monocular-compatible search API (answers by ?q=)
-  OCI: charts/hello 0.1.0 (signed, with .prov) and 0.2.0 in both registries
+  OCI: charts/hello 0.1.0 (signed, with .prov; its manifest digest is $HELLO_DIGEST), 0.2.0 and
+       charts/webserver 1.2.3 in both registries
 PKI (openssl): DIR/pki/{ca.crt,server.crt,server.key,client.crt,client.key}; the password is random
 per start. GnuPG (Debian's gpg): DIR/gnupg/{pubring.gpg,secring.gpg} (helm's legacy keyring format)
 holding the signing key "cpphelm-signer", DIR/gnupg/other.gpg a second key that signed nothing,
@@ -300,7 +301,11 @@ def start(base, helm):
         run(helm, "push", f"{base}/www/repo/{chart}", f"oci://{oci_tls}/charts", "--ca-file", f"{base}/pki/ca.crt",
             *reg, **q)
 
+    req = urllib.request.Request(f"http://{oci_plain}/v2/charts/hello/manifests/0.1.0", method="HEAD",
+                                 headers={"Accept": "application/vnd.oci.image.manifest.v1+json"})
+    digest = urllib.request.urlopen(req, timeout=5).headers["Docker-Content-Digest"]
     info = {
+        "HELLO_DIGEST": digest,
         "HTTP": f"http://127.0.0.1:{ports['http']}",
         "HTTPS": f"https://127.0.0.1:{ports['https']}",
         "MTLS": f"https://127.0.0.1:{ports['mtls']}",
