@@ -7,6 +7,9 @@ Release workloads: bench/seed (benchseed, built once into the cache) seeds --rel
 release records, and `list`, `history`, `status` run on them
   - always with the memory driver (HELM_DRIVER=memory, HELM_MEMORY_DRIVER_DATA=<seeded file>);
   - with --cluster also on the local test cluster (tests/cluster/ctl.sh) with the Secret driver.
+With --repos, on real servers (tests/servers/servers.py: nginx, docker-registry): `repo update` and
+`search repo` on a repository index of 5000 chart versions (update timed with the index unchanged since the last update,
+and as a new index), and `pull` from the local OCI registry.
 For these, cpphelm's stdout must equal helm's: a difference is printed loudly (and the exit status is 1);
 a cpphelm that fails is reported as "n/a (cpphelm exit N)" instead of timed."""
 import argparse
@@ -60,18 +63,21 @@ def env_for(tmp):
     return e
 
 
-def wall_ms(binary, args, env, runs, warmup=3):
+def wall_ms(binary, args, env, runs, warmup=3, prepare=None):
     cmd = " ".join([binary] + [f"'{a}'" for a in args])
+    extra = ["--prepare", prepare] if prepare else []
     with tempfile.NamedTemporaryFile(suffix=".json") as out:
-        subprocess.run(["hyperfine", "-N", "-i", "--warmup", str(warmup), "--runs", str(runs),
+        subprocess.run(["hyperfine", "-N", "-i", "--warmup", str(warmup), "--runs", str(runs), *extra,
                         "--export-json", out.name, "--style", "none", cmd], env=env, check=True, capture_output=True)
         data = json.load(open(out.name))
     return data["results"][0]["median"] * 1000
 
 
-def rss_mib(binary, args, env, runs=7):
+def rss_mib(binary, args, env, runs=7, prepare=None):
     vals = []
     for _ in range(runs):
+        if prepare:
+            subprocess.run(["sh", "-c", prepare], env=env, check=True)
         p = subprocess.run(["/usr/bin/time", "-f", "%M", binary] + args, env=env, capture_output=True, text=True)
         vals.append(int(p.stderr.strip().splitlines()[-1]) / 1024)
     return statistics.median(vals)
@@ -114,19 +120,20 @@ def release_rows(helm, cpphelm, workloads, env, rows):
     """Times the release workloads; returns how many of them printed a different stdout."""
     mismatches = 0
     rel = f"bench-{ARGS.releases // 2:04d}"
-    for name, args, heavy in workloads:
+    for name, args, heavy, *prepare in workloads:
+        prepare = prepare[0] if prepare else None
         name, args = name.replace("{rel}", rel), [x.replace("{rel}", rel) for x in args]
         h = subprocess.run([helm] + args, env=env, capture_output=True)
         if h.returncode != 0:
             sys.exit(f"reference helm failed on {name}: exit {h.returncode}\n{h.stderr.decode(errors='replace')}")
         c = subprocess.run([cpphelm] + args, env=env, capture_output=True)
         runs, warmup, rss_runs = (ARGS.heavy_runs, 1, 3) if heavy else (ARGS.runs, 3, 7)
-        hw, hr = wall_ms(helm, args, env, runs, warmup), rss_mib(helm, args, env, rss_runs)
+        hw, hr = wall_ms(helm, args, env, runs, warmup, prepare), rss_mib(helm, args, env, rss_runs, prepare)
         if c.returncode != 0:
             rows.append((name, hw, None, hr, None))
             print(f"{name:28} {hw:9.1f} {'n/a (cpphelm exit ' + str(c.returncode) + ')':>21} {hr:9.1f}")
             continue
-        cw, cr = wall_ms(cpphelm, args, env, runs, warmup), rss_mib(cpphelm, args, env, rss_runs)
+        cw, cr = wall_ms(cpphelm, args, env, runs, warmup, prepare), rss_mib(cpphelm, args, env, rss_runs, prepare)
         rows.append((name, hw, cw, hr, cr))
         same = c.stdout == h.stdout
         print(f"{name:28} {hw:9.1f} {cw:11.1f} {hw / cw:8.1f}x {hr:9.1f} {cr:12.1f} {cr / hr:10.2f}"
@@ -169,6 +176,55 @@ def release_workloads(helm, a, env, tmp, rows):
         finally:
             subprocess.run([ctl, "stop", cdir], stdout=sys.stderr)
     return mismatches
+
+
+def big_index(path, charts=250, versions=20):
+    """A repository index of charts x versions entries (the archives themselves are not needed)."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as f:
+        f.write("apiVersion: v1\nentries:\n")
+        for c in range(charts):
+            name = f"chart-{c:03d}"
+            f.write(f"  {name}:\n")
+            for v in range(versions, 0, -1):
+                ver = f"{v // 10}.{v % 10}.{c % 7}"
+                digest = hashlib.sha256(f"{name}-{ver}".encode()).hexdigest()
+                f.write(f"  - apiVersion: v2\n    appVersion: \"{v}.0\"\n    created: \"2026-01-01T00:00:00Z\"\n"
+                        f"    description: Benchmark chart {c} for workloads of kind {c % 13}, version {ver}\n"
+                        f"    digest: {digest}\n    keywords:\n    - bench\n    - kind{c % 13}\n"
+                        f"    name: {name}\n    urls:\n    - {name}-{ver}.tgz\n    version: {ver}\n")
+        f.write("generated: \"2026-01-01T00:00:00Z\"\n")
+
+
+# cpphelm skips parsing an index whose bytes it parsed before (see go/search_cache.go): "unchanged"
+# is the common case of a repository that did not publish since the last update; "new index"
+# removes that cache before every run, so the index is parsed as if it had changed.
+REPO_WORKLOADS = [
+    ("repo update (unchanged)", ["repo", "update"], True),
+    ("repo update (new index)", ["repo", "update"], True, "rm -rf {tmp}/cache/cpphelm-search"),
+    ("search repo kind7", ["search", "repo", "kind7"], True),
+    ("search repo -l chart-12", ["search", "repo", "-l", "chart-12"], True),
+    ("pull oci:// (local registry)", ["pull", "oci://{oci}/charts/hello", "--plain-http", "-d", "{tmp}/pulled"], False),
+]
+
+
+def repo_workloads(helm, a, env, tmp, rows):
+    """Times the repository and registry workloads on the real servers; returns stdout mismatches."""
+    srv = f"{tmp}/servers"
+    servers = os.path.join(ROOT, "tests", "servers", "servers.py")
+    subprocess.run([sys.executable, servers, "start", srv, "--helm", helm], check=True, stdout=sys.stderr)
+    try:
+        info = json.load(open(f"{srv}/servers.json"))
+        big_index(f"{srv}/www/big/index.yaml")
+        os.makedirs(f"{tmp}/pulled")
+        subprocess.run([helm, "repo", "add", "big", info["HTTP"] + "/big"], env=env, check=True, capture_output=True)
+        print(f"\nrepository: 250 charts x 20 versions; OCI: {info['OCI_PLAIN']}")
+        print(HEADER)
+        sub = lambda x: x.replace("{oci}", info["OCI_PLAIN"]).replace("{tmp}", tmp)
+        work = [(n, [sub(x) for x in args], heavy, *[sub(p) for p in prep]) for n, args, heavy, *prep in REPO_WORKLOADS]
+        return release_rows(helm, a.cpphelm, work, env, rows)
+    finally:
+        subprocess.run([sys.executable, servers, "stop", srv], stdout=sys.stderr)
 
 
 LIFECYCLE = os.path.join(ROOT, "tests", "fixtures", "charts", "lifecycle")
@@ -217,6 +273,9 @@ def main():
                     help="also time list/history/status on the local test cluster (Secret driver)")
     ap.add_argument("--releases-only", action="store_true", help="skip the template/lint/package table")
     ap.add_argument("--skip-memory", action="store_true", help="skip the memory-driver workloads")
+    ap.add_argument("--repos", action="store_true",
+                    help="also time repo update / search repo (5000 versions) and pull on local servers")
+    ap.add_argument("--repos-only", action="store_true", help="only the --repos table")
     global ARGS
     ARGS = a = ap.parse_args()
     sys.stdout.reconfigure(line_buffering=True)  # rows show up as they are measured, also through a pipe
@@ -231,6 +290,11 @@ def main():
     helm = shutil.copy(helm, f"{tmp}/bin/helm")
     a.cpphelm = shutil.copy(a.cpphelm, f"{tmp}/bin/cpphelm")
     rows = []
+    if a.repos_only:
+        try:
+            return 1 if repo_workloads(helm, a, env, tmp, rows) else 0
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
     if not a.releases_only:
         print(HEADER)
         for name, args in WORKLOADS:
@@ -244,6 +308,8 @@ def main():
 
     try:
         mismatches = release_workloads(helm, a, env, tmp, rows)
+        if a.repos:
+            mismatches += repo_workloads(helm, a, env, tmp, rows)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     if mismatches:

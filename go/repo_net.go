@@ -4,11 +4,14 @@ package main
 // from helm's pkg/cmd (which the shim never imports) over pkg/repo/v1 and pkg/getter.
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
@@ -20,7 +23,9 @@ import (
 	"golang.org/x/term"
 	"sigs.k8s.io/yaml"
 
+	"helm.sh/helm/v4/internal/fileutil"
 	"helm.sh/helm/v4/pkg/getter"
+	"helm.sh/helm/v4/pkg/helmpath"
 	repo "helm.sh/helm/v4/pkg/repo/v1"
 )
 
@@ -154,7 +159,7 @@ func opRepoAdd(c *call, data []byte) (any, error) {
 	if e.RepositoryCache != "" {
 		r.CachePath = e.RepositoryCache
 	}
-	if _, err := r.DownloadIndexFile(); err != nil {
+	if err := downloadIndex(r); err != nil {
 		return nil, fmt.Errorf("looks like %q is not a valid chart repository or cannot be reached: %w", req.URL, err)
 	}
 	f.Update(&entry)
@@ -219,7 +224,7 @@ func updateRepos(repos []*repo.ChartRepository, out io.Writer) error {
 		wg.Add(1)
 		go func(re *repo.ChartRepository) {
 			defer wg.Done()
-			_, err := re.DownloadIndexFile()
+			err := downloadIndex(re)
 			mu.Lock()
 			defer mu.Unlock()
 			if err != nil {
@@ -236,4 +241,72 @@ func updateRepos(repos []*repo.ChartRepository, out io.Writer) error {
 	}
 	fmt.Fprintln(out, "Update Complete. ⎈Happy Helming!⎈")
 	return nil
+}
+
+// downloadIndex is helm's ChartRepository.DownloadIndexFile (same request, same files written) with
+// one shortcut: when the downloaded index is byte for byte the content the search cache was built
+// from (see search_cache.go), helm's parse is known to succeed without warnings and is skipped.
+// Otherwise the index is parsed by helm's loader, and any error or warning sends the whole job to
+// helm's own DownloadIndexFile, so errors and logs are exactly helm's.
+func downloadIndex(r *repo.ChartRepository) error {
+	indexURL, err := repo.ResolveReferenceURL(r.Config.URL, "index.yaml")
+	if err != nil {
+		return err
+	}
+	resp, err := r.Client.Get(indexURL,
+		getter.WithURL(r.Config.URL),
+		getter.WithInsecureSkipVerifyTLS(r.Config.InsecureSkipTLSVerify),
+		getter.WithTLSClientConfig(r.Config.CertFile, r.Config.KeyFile, r.Config.CAFile),
+		getter.WithBasicAuth(r.Config.Username, r.Config.Password),
+		getter.WithPassCredentialsAll(r.Config.PassCredentialsAll),
+	)
+	if err != nil {
+		return err
+	}
+	index, err := io.ReadAll(resp)
+	if err != nil {
+		return err
+	}
+	fname := filepath.Join(r.CachePath, helmpath.CacheIndexFile(r.Config.Name))
+	sum := sha256.Sum256(index)
+	entries, known := cachedEntries(fname, sum)
+	if !known {
+		var clean bool
+		if entries, clean = parseIndexBytes(index); !clean {
+			_, err := r.DownloadIndexFile()
+			return err
+		}
+	}
+	var charts bytes.Buffer
+	for name := range entries {
+		charts.WriteString(name)
+		charts.WriteByte('\n')
+	}
+	chartsFile := filepath.Join(r.CachePath, helmpath.CacheChartsFile(r.Config.Name))
+	os.MkdirAll(filepath.Dir(chartsFile), 0o755)
+	fileutil.AtomicWriteFile(chartsFile, &charts, 0o644)
+	os.MkdirAll(filepath.Dir(fname), 0o755)
+	if err := fileutil.AtomicWriteFile(fname, bytes.NewReader(index), 0o644); err != nil {
+		return err
+	}
+	if !known {
+		writeSearchCache(searchCachePath(fname), &cachedIndex{SourceSHA256: sum, Entries: entries})
+	}
+	return nil
+}
+
+// parseIndexBytes parses index content with helm's loader (through a temporary file, as the loader
+// reads files); clean is false when it failed or logged anything.
+func parseIndexBytes(index []byte) (map[string][]indexedChart, bool) {
+	f, err := os.CreateTemp("", "cpphelm-index-*.yaml")
+	if err != nil {
+		return nil, false
+	}
+	defer os.Remove(f.Name())
+	_, werr := f.Write(index)
+	if cerr := f.Close(); werr != nil || cerr != nil {
+		return nil, false
+	}
+	entries, logged, err := parseIndexFile(f.Name(), slog.DiscardHandler)
+	return entries, err == nil && !logged
 }

@@ -71,32 +71,25 @@ const (
 type searchResult struct {
 	Name  string
 	Score int
-	Chart *repo.ChartVersion
+	Chart *indexedChart
 }
 
 type searchIndex struct {
 	lines  map[string]string
-	charts map[string]*repo.ChartVersion
+	charts map[string]*indexedChart
 }
 
 func newSearchIndex() *searchIndex {
-	return &searchIndex{lines: map[string]string{}, charts: map[string]*repo.ChartVersion{}}
+	return &searchIndex{lines: map[string]string{}, charts: map[string]*indexedChart{}}
 }
 
-// addRepo indexes the newest version of each chart, or every version when all is set.
-func (i *searchIndex) addRepo(rname string, ind *repo.IndexFile, all bool) {
-	ind.SortEntries()
-	for name, ref := range ind.Entries {
-		if len(ref) == 0 {
-			continue
-		}
+// addRepo indexes every version of every chart (entries newest first; helm's search repo always
+// indexes all versions, as it always has a version constraint).
+func (i *searchIndex) addRepo(rname string, entries map[string][]indexedChart) {
+	for name, ref := range entries {
 		fname := path.Join(rname, name)
-		if !all {
-			i.lines[fname] = searchLine(rname, ref[0])
-			i.charts[fname] = ref[0]
-			continue
-		}
-		for _, rr := range ref {
+		for j := range ref {
+			rr := &ref[j]
 			k := fname + versionSep + rr.Version
 			i.lines[k] = searchLine(rname, rr)
 			i.charts[k] = rr
@@ -104,7 +97,7 @@ func (i *searchIndex) addRepo(rname string, ind *repo.IndexFile, all bool) {
 	}
 }
 
-func searchLine(rname string, ref *repo.ChartVersion) string {
+func searchLine(rname string, ref *indexedChart) string {
 	return ref.Name + searchSep + rname + "/" + ref.Name + searchSep + ref.Description + searchSep +
 		strings.Join(ref.Keywords, " ")
 }
@@ -212,12 +205,12 @@ func opSearchRepo(c *call, data []byte) (any, error) {
 	idx := newSearchIndex()
 	for _, re := range rf.Repositories {
 		f := filepath.Join(e.RepositoryCache, helmpath.CacheIndexFile(re.Name))
-		ind, err := repo.LoadIndexFile(f)
+		entries, err := loadSearchEntries(f)
 		if err != nil {
 			slog.Warn("repo is corrupt or missing", slog.String("repo", re.Name), slog.Any("error", err))
 			continue
 		}
-		idx.addRepo(re.Name, ind, true)
+		idx.addRepo(re.Name, entries)
 	}
 	var res []*searchResult
 	if len(req.Keywords) == 0 {

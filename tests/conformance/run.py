@@ -12,6 +12,11 @@ Case files (cases/*.json) hold a list of objects:
   exit      the exit code the REFERENCE must give (guards against both failing for a wrong reason)
   env       extra environment ($WORK is replaced), optional
   setup     list of argument lists run first with the reference helm in both workspaces, optional
+  setup_self list of argument lists run after setup by each side's own binary (helm in helm's
+            workspace, cpphelm in cpphelm's): state cpphelm itself left behind, optional
+  setup_after list of argument lists run with the reference helm in both workspaces after setup_self
+            (a change made behind cpphelm's back), optional
+  scribble  workspace directories whose files are overwritten with garbage after those steps, optional
   files     workspace paths compared after the run (dirs recursively, .tgz by members), optional
   stdin     text fed to standard input, optional
   normalize list of [regex, replacement, reason], optional
@@ -184,6 +189,22 @@ def run_case(case, helm, cpphelm):
                 rc, _o, e = run(helm, step, w, case, side)
                 if rc != 0:
                     return False, f"setup {step} failed with {rc}: {e.strip()}", None
+        for step in case.get("setup_self", []):
+            for b, w, side in ((helm, wr, SIDES[0]), (cpphelm, wc, SIDES[1])):
+                rc, _o, e = run(b, step, w, case, side)
+                if rc != 0:
+                    return False, f"setup_self {step} failed with {rc} ({b}): {e.strip()}", None
+        for step in case.get("setup_after", []):
+            for w, side in ((wr, SIDES[0]), (wc, SIDES[1])):
+                rc, _o, e = run(helm, step, w, case, side)
+                if rc != 0:
+                    return False, f"setup_after {step} failed with {rc}: {e.strip()}", None
+        for d in case.get("scribble", []):
+            for w in (wr, wc):
+                for dp, _dn, fns in os.walk(os.path.join(w, d)):
+                    for fn in fns:
+                        with open(os.path.join(dp, fn), "wb") as f:
+                            f.write(b"\x00garbage\xff" * 7)
         hb, cb = helm, cpphelm
         if "argv0" in case:
             hb, cb = named(helm, base, "ref-bin", case["argv0"]), named(cpphelm, base, "cpp-bin", case["argv0"])

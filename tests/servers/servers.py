@@ -17,6 +17,7 @@ Content (built with the reference helm, which exists only for tests, so fixtures
 the binary under test):
   /repo      charts in several versions (prereleases, keywords, long descriptions), some signed
   /bad       index.yaml that is not YAML
+  /invalid   an index with one entry helm skips as invalid (it warns) and one valid entry
   /evil      index naming a chart archive whose entries escape its directory
   /tampered  a signed chart whose archive was changed after signing
   /api/chartsvc/v1/charts/search   Artifact Hub's Monocular-compatible search API (answers by ?q=)
@@ -159,6 +160,14 @@ def build_content(base, helm):
     os.makedirs(f"{www}/bad")
     with open(f"{www}/bad/index.yaml", "w") as f:
         f.write("apiVersion: v1\nentries: [this is: not: valid\n")
+
+    # An index with one entry helm skips as invalid (with a warning) beside a valid one.
+    os.makedirs(f"{www}/invalid")
+    with open(f"{www}/invalid/index.yaml", "w") as f:
+        f.write("apiVersion: v1\nentries:\n  good:\n  - apiVersion: v2\n    name: good\n    version: 1.0.0\n"
+                "    description: a valid entry\n    urls:\n    - good-1.0.0.tgz\n  broken:\n  - apiVersion: v2\n"
+                "    name: broken\n    version: not-a-version\n    urls:\n    - broken.tgz\n"
+                "generated: \"2023-11-14T22:13:20Z\"\n")
 
     # A chart archive whose entries escape the chart's directory.
     os.makedirs(f"{www}/evil")

@@ -1,0 +1,147 @@
+package main
+
+// The search index cache: `search repo` spends nearly all its time parsing repository index files
+// (YAML, converted to JSON, then decoded, as helm does). What search needs of a parsed index (per
+// chart, its versions newest first with name, version, appVersion, description and keywords) is kept
+// in a gob file per index path under $HELM_CACHE_HOME/cpphelm-search/, tagged with the SHA-256 of
+// the index file it came from. A lookup reads the index file, hashes it and uses the gob only when
+// the hash matches, so any change to the index (repo update, by helm or cpphelm) re-parses it.
+// Indexes whose parse logged anything (skipped entries) or failed are never cached: their warnings
+// and errors show on every search, as helm's do.
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/gob"
+	"encoding/hex"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sync/atomic"
+
+	"helm.sh/helm/v4/pkg/helmpath"
+	repo "helm.sh/helm/v4/pkg/repo/v1"
+)
+
+// indexedChart is the part of a chart version search uses.
+type indexedChart struct {
+	Name        string
+	Version     string
+	AppVersion  string
+	Description string
+	Keywords    []string
+}
+
+type cachedIndex struct {
+	SourceSHA256 [32]byte
+	Entries      map[string][]indexedChart // newest version first, as repo.IndexFile.SortEntries leaves them
+}
+
+func searchCachePath(indexPath string) string {
+	abs, err := filepath.Abs(indexPath)
+	if err != nil {
+		abs = indexPath
+	}
+	sum := sha256.Sum256([]byte(abs))
+	return helmpath.CachePath("cpphelm-search", hex.EncodeToString(sum[:16])+".gob")
+}
+
+// loadSearchEntries returns the search view of the index file at path, from the cache when it
+// matches the file's content, else by helm's repo.LoadIndexFile (then cached when the load was clean).
+func loadSearchEntries(path string) (map[string][]indexedChart, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		_, err = repo.LoadIndexFile(path) // helm's error for an unreadable index
+		return nil, err
+	}
+	sum := sha256.Sum256(data)
+	if entries, ok := cachedEntries(path, sum); ok {
+		return entries, nil
+	}
+	cachePath := searchCachePath(path)
+	entries, logged, err := parseIndexFile(path, slog.Default().Handler())
+	if err != nil {
+		return nil, err
+	}
+	if !logged {
+		writeSearchCache(cachePath, &cachedIndex{SourceSHA256: sum, Entries: entries})
+	}
+	return entries, nil
+}
+
+// cachedEntries returns the cached search view for the index at indexPath if it was made from
+// content with this hash.
+func cachedEntries(indexPath string, sum [32]byte) (map[string][]indexedChart, bool) {
+	b, err := os.ReadFile(searchCachePath(indexPath))
+	if err != nil {
+		return nil, false
+	}
+	var c cachedIndex
+	if gob.NewDecoder(bytes.NewReader(b)).Decode(&c) != nil || c.SourceSHA256 != sum {
+		return nil, false
+	}
+	return c.Entries, true
+}
+
+// parseIndexFile loads an index with helm's repo.LoadIndexFile, its log records going to h; logged
+// tells whether the load logged anything (an entry skipped as invalid).
+func parseIndexFile(path string, h slog.Handler) (map[string][]indexedChart, bool, error) {
+	counter := &countingHandler{Handler: h}
+	prev := slog.Default()
+	slog.SetDefault(slog.New(counter))
+	ind, err := repo.LoadIndexFile(path)
+	slog.SetDefault(prev)
+	if err != nil {
+		return nil, counter.records.Load() > 0, err
+	}
+	entries := make(map[string][]indexedChart, len(ind.Entries))
+	for name, versions := range ind.Entries {
+		l := make([]indexedChart, 0, len(versions))
+		for _, v := range versions {
+			l = append(l, indexedChart{v.Name, v.Version, v.AppVersion, v.Description, v.Keywords})
+		}
+		entries[name] = l
+	}
+	return entries, counter.records.Load() > 0, nil
+}
+
+// writeSearchCache stores c atomically; a cache that cannot be written is simply not used.
+func writeSearchCache(path string, c *cachedIndex) {
+	var buf bytes.Buffer
+	if gob.NewEncoder(&buf).Encode(c) != nil {
+		return
+	}
+	if os.MkdirAll(filepath.Dir(path), 0o755) != nil {
+		return
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), ".search-*")
+	if err != nil {
+		return
+	}
+	_, werr := f.Write(buf.Bytes())
+	if cerr := f.Close(); werr != nil || cerr != nil || os.Rename(f.Name(), path) != nil {
+		os.Remove(f.Name())
+	}
+}
+
+// countingHandler counts the records of level Info and above logged through it (also those its
+// inner handler drops) and passes on what the inner handler takes.
+type countingHandler struct {
+	slog.Handler
+	records atomic.Int64
+}
+
+func (h *countingHandler) Enabled(ctx context.Context, l slog.Level) bool {
+	return l >= slog.LevelInfo || h.Handler.Enabled(ctx, l)
+}
+
+func (h *countingHandler) Handle(ctx context.Context, r slog.Record) error {
+	if r.Level >= slog.LevelInfo {
+		h.records.Add(1)
+	}
+	if !h.Handler.Enabled(ctx, r.Level) {
+		return nil
+	}
+	return h.Handler.Handle(ctx, r)
+}
