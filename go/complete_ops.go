@@ -3,11 +3,21 @@ package main
 // Completion lookups (cobra's ValidArgsFunction in helm's CLI).
 
 import (
+	"bufio"
+	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 
 	"helm.sh/helm/v4/pkg/action"
+	"helm.sh/helm/v4/pkg/cli"
+	"helm.sh/helm/v4/pkg/helmpath"
+	repo "helm.sh/helm/v4/pkg/repo/v1"
 )
 
 // CompleteReleasesRequest asks for helm's compListReleases: every release of the namespace, in
@@ -84,4 +94,170 @@ func init() {
 		}
 		return revisions, nil
 	})
+}
+
+// CompleteChartsRequest asks for helm's compListCharts: repositories ("name/"), their charts once a
+// repository prefix is typed, URL scheme prefixes and, with IncludeFiles, local files.
+type CompleteChartsRequest struct {
+	Settings     Settings `json:"settings"`
+	ToComplete   string   `json:"to_complete"`
+	IncludeFiles bool     `json:"include_files"`
+}
+
+// CompleteReposRequest asks for helm's compListRepos: configured repositories except Exclude.
+type CompleteReposRequest struct {
+	Settings Settings `json:"settings"`
+	Exclude  []string `json:"exclude"`
+}
+
+// CompleteVersionsRequest asks for helm's compVersionFlag: the versions of REPO/CHART in the cache.
+type CompleteVersionsRequest struct {
+	Settings Settings `json:"settings"`
+	ChartRef string   `json:"chart_ref"`
+}
+
+// CompletionResult is what a completion lookup returns: lines and cobra's directive.
+type CompletionResult struct {
+	Lines     []string `json:"lines"`
+	Directive int      `json:"directive"`
+}
+
+// cobra's ShellCompDirective bits.
+const (
+	compNoSpace    = 2
+	compNoFileComp = 4
+)
+
+func init() {
+	requestTypes["CompleteChartsRequest"] = func() any { return &CompleteChartsRequest{} }
+	requestTypes["CompleteReposRequest"] = func() any { return &CompleteReposRequest{} }
+	requestTypes["CompleteVersionsRequest"] = func() any { return &CompleteVersionsRequest{} }
+	register("complete.charts", func(_ *call, data []byte) (any, error) {
+		var req CompleteChartsRequest
+		if err := decode(data, &req); err != nil {
+			return nil, err
+		}
+		return completeCharts(req.Settings.envSettings(), req.ToComplete, req.IncludeFiles), nil
+	})
+	register("complete.repos", func(_ *call, data []byte) (any, error) {
+		var req CompleteReposRequest
+		if err := decode(data, &req); err != nil {
+			return nil, err
+		}
+		return completeRepos(req.Settings.envSettings(), req.Exclude), nil
+	})
+	register("complete.versions", func(_ *call, data []byte) (any, error) {
+		var req CompleteVersionsRequest
+		if err := decode(data, &req); err != nil {
+			return nil, err
+		}
+		return completeVersions(req.Settings.envSettings(), req.ChartRef), nil
+	})
+}
+
+func completeRepos(e *cli.EnvSettings, exclude []string) []string {
+	names := []string{}
+	f, err := repo.LoadFile(e.RepositoryConfig)
+	if err != nil {
+		return names
+	}
+	for _, r := range f.Repositories {
+		if !slices.Contains(exclude, r.Name) {
+			names = append(names, r.Name+"\t"+r.URL)
+		}
+	}
+	return names
+}
+
+// chartsOfRepo lists REPO/CHART names from the repository's charts file, else from its index.
+func chartsOfRepo(e *cli.EnvSettings, repoName string) []string {
+	charts := []string{}
+	content, err := os.ReadFile(filepath.Join(e.RepositoryCache, helmpath.CacheChartsFile(repoName)))
+	if err == nil {
+		s := bufio.NewScanner(bytes.NewReader(content))
+		for s.Scan() {
+			charts = append(charts, repoName+"/"+s.Text())
+		}
+		return charts
+	}
+	if errors.Is(err, fs.ErrNotExist) {
+		if ind, err := repo.LoadIndexFile(filepath.Join(e.RepositoryCache, helmpath.CacheIndexFile(repoName))); err == nil {
+			for name := range ind.Entries {
+				charts = append(charts, repoName+"/"+name)
+			}
+		}
+	}
+	return charts
+}
+
+func completeCharts(e *cli.EnvSettings, toComplete string, includeFiles bool) CompletionResult {
+	noSpace, noFile := false, false
+	completions := []string{}
+	for _, info := range completeRepos(e, nil) {
+		name, desc, _ := strings.Cut(info, "\t")
+		if strings.HasPrefix(toComplete, name+"/") {
+			completions = append(completions, chartsOfRepo(e, name)...)
+			noSpace = false
+			break
+		} else if strings.HasPrefix(name, toComplete) {
+			completions = append(completions, name+"/\t"+desc)
+			noSpace = true
+		}
+	}
+	for _, url := range []string{"oci://\tChart OCI prefix", "https://\tChart URL prefix", "http://\tChart URL prefix", "file://\tChart local URL prefix"} {
+		if strings.HasPrefix(toComplete, url) {
+			noFile, noSpace = true, true
+		} else if strings.HasPrefix(url, toComplete) {
+			completions = append(completions, url)
+			noSpace = true
+		}
+	}
+	if includeFiles && len(completions) > 0 && toComplete != "" {
+		if files, err := os.ReadDir("."); err == nil {
+			for _, f := range files {
+				if strings.HasPrefix(f.Name(), toComplete) {
+					completions = append(completions, f.Name())
+				}
+			}
+		}
+	}
+	if includeFiles && toComplete == "" {
+		completions = append(completions, "./\tRelative path prefix to local chart", "/\tAbsolute path prefix to local chart")
+	}
+	directive := 0
+	if noFile || !includeFiles {
+		directive |= compNoFileComp
+	}
+	if noSpace {
+		directive |= compNoSpace
+	}
+	return CompletionResult{Lines: completions, Directive: directive}
+}
+
+func completeVersions(e *cli.EnvSettings, chartRef string) []string {
+	versions := []string{}
+	parts := strings.Split(chartRef, "/")
+	if len(parts) != 2 {
+		return versions
+	}
+	ind, err := repo.LoadIndexFile(filepath.Join(e.RepositoryCache, helmpath.CacheIndexFile(parts[0])))
+	if err != nil {
+		return versions
+	}
+	for _, d := range ind.Entries[parts[1]] {
+		app := ""
+		if d.AppVersion != "" {
+			app = fmt.Sprintf("App: %s, ", d.AppVersion)
+		}
+		created := ""
+		if c := d.Created.Format("January 2, 2006"); c != "" {
+			created = fmt.Sprintf("Created: %s ", c)
+		}
+		deprecated := ""
+		if d.Deprecated {
+			deprecated = "(deprecated)"
+		}
+		versions = append(versions, fmt.Sprintf("%s\t%s%s%s", d.Version, app, created, deprecated))
+	}
+	return versions
 }

@@ -121,6 +121,10 @@ Completions complete(Command& root, const std::vector<std::string>& args) {
         out.directive = NoFileComp;
         return out;
     }
+    if (value_flag && value_flag->complete_value) {
+        value_flag->complete_value(inv.args, rest, to_complete, out.lines, out.directive);
+        return out;
+    }
     if (value_flag) {
         complete_flag_value(*value_flag, to_complete, out);
         return out;

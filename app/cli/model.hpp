@@ -33,6 +33,12 @@ struct Flag {
     // Stores the normalised items of every occurrence into the request (called after CLI11 parsed them).
     std::function<void(const std::vector<std::string>&)> apply;
     CLI::Option* option = nullptr;
+    // Completion of this flag's value that needs a lookup (cobra's RegisterFlagCompletionFunc): given
+    // the positionals, the other words of the line and the word being completed, it fills the lines
+    // and cobra's directive.
+    std::function<void(const std::vector<std::string>& args, const std::vector<std::string>& words,
+                       const std::string& to_complete, std::vector<std::string>& lines, int& directive)>
+        complete_value;
 };
 
 // cobra's positional-argument rules (helm's pkg/cmd/require).

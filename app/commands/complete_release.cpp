@@ -9,9 +9,7 @@
 // these completions start the Go runtime; commands, flags and fixed values never do.
 namespace cpphelm::app {
 
-namespace {
-
-// The kube settings a completion line carries (cobra parses the line's flags before it asks the
+// The settings a completion line carries (cobra parses the line's flags before it asks the
 // ValidArgsFunction); the rest comes from the environment.
 GlobalSettings settings_from_words(GlobalSettings s, const std::vector<std::string>& words) {
     for (size_t i = 0; i < words.size(); ++i) {
@@ -28,13 +26,12 @@ GlobalSettings settings_from_words(GlobalSettings s, const std::vector<std::stri
             return false;
         };
         if (value("--namespace", s.namespace_) || value("-n", s.namespace_) ||
-            value("--kube-context", s.kube_context) || value("--kubeconfig", s.kubeconfig))
+            value("--kube-context", s.kube_context) || value("--kubeconfig", s.kubeconfig) ||
+            value("--repository-config", s.repository_config) || value("--repository-cache", s.repository_cache))
             continue;
     }
     return s;
 }
-
-}  // namespace
 
 void complete_release_names(cli::Command& c, Context& ctx, int position, int max_args, int revisions_at) {
     c.complete_args([&ctx, position, max_args, revisions_at](const std::vector<std::string>& args,

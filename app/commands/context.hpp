@@ -44,6 +44,25 @@ void prefer_fewer_gc_cycles();
 // `revisions_at`: the positional completed by the release's revisions (rollback's REVISION), or -1.
 void complete_release_names(cli::Command& c, Context& ctx, int position, int max_args, int revisions_at = -1);
 
+// The global settings with those a completion line gives (-n, --kube-context, --kubeconfig,
+// --repository-config, --repository-cache) applied (complete_release.cpp).
+GlobalSettings settings_from_words(GlobalSettings s, const std::vector<std::string>& words);
+
+// Positional completion of chart references (helm's compListCharts, complete_chart.cpp) at
+// `position` (one later when -g/--generate-name is on the line and `generate_name_shifts`).
+// Elsewhere: `no_more_args` gives helm's "no more arguments" hint, else nothing (no files).
+struct ChartArgCompletion {
+    int position = 0;
+    bool include_files = true;
+    bool generate_name_shifts = false;
+    bool no_more_args = false;
+};
+void complete_chart_refs(cli::Command& c, Context& ctx, ChartArgCompletion how);
+// --version completion from the repository cache (helm's compVersionFlag) for the chart at `position`.
+void complete_version_flag(cli::Command& c, Context& ctx, int position, bool generate_name_shifts = false);
+// Positional completion by configured repository name, skipping names given (helm's compListRepos).
+void complete_repo_names(cli::Command& c, Context& ctx);
+
 // The global flags, bound into ctx.settings.
 void add_global_flags(cli::Command& root, Context& ctx);
 

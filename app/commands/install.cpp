@@ -18,6 +18,8 @@ void setup_install(cli::Command& c, Context& ctx) {
     add_dry_run_flag(c, req->dry_run);
     add_output_flag(c, req->output);
     add_post_render_flags(c, req->install);
+    complete_chart_refs(c, ctx, {1, true, true, false});
+    complete_version_flag(c, ctx, 1, true);
     c.run([req, &ctx](const cli::Invocation& inv) {
         warn_dry_run(req->dry_run);
         req->settings = ctx.settings;

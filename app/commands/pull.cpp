@@ -23,6 +23,8 @@ void setup_pull(cli::Command& c, Context& ctx) {
     cli::string_flag(c, "destination", 'd', req->destination,
                      "location to write the chart. If this and untardir are specified, untardir is appended to this");
     add_chart_path_flags(c, req->chart);
+    complete_chart_refs(c, ctx, {0, false, false, false});
+    complete_version_flag(c, ctx, 0);
     c.run([req, &ctx](const cli::Invocation& inv) {
         req->settings = ctx.settings;
         req->chart_refs = inv.args;

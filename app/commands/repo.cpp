@@ -64,6 +64,7 @@ void setup_repo_list(cli::Command& c, Context& ctx) {
 
 void setup_repo_remove(cli::Command& c, Context& ctx) {
     auto req = std::make_shared<RepoRemoveRequest>();
+    complete_repo_names(c, ctx);
     c.run([req, &ctx](const cli::Invocation& inv) {
         req->settings = ctx.settings;
         req->names = inv.args;
@@ -73,6 +74,7 @@ void setup_repo_remove(cli::Command& c, Context& ctx) {
 
 void setup_repo_update(cli::Command& c, Context& ctx) {
     auto req = std::make_shared<RepoUpdateRequest>();
+    complete_repo_names(c, ctx);
     cli::duration_flag(c, "timeout", req->timeout, kIndexTimeoutUsage);
     c.run([req, &ctx](const cli::Invocation& inv) {
         req->settings = ctx.settings;

@@ -19,6 +19,8 @@ void setup_show(cli::Command& c, Context& ctx) {
     if (c.name() == "values")
         cli::string_flag(c, "jsonpath", 0, req->jsonpath, "supply a JSONPath expression to filter the output");
     add_chart_path_flags(c, req->chart);
+    complete_chart_refs(c, ctx, {0, true, false, true});
+    complete_version_flag(c, ctx, 0);
     c.run([req, &ctx](const cli::Invocation& inv) {
         req->settings = ctx.settings;
         req->chart_ref = inv.args[0];

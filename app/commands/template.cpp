@@ -36,6 +36,8 @@ void setup_template(cli::Command& c, Context& ctx) {
     add_dry_run_flag(c, req->dry_run, kTemplateDryRunUsage);
     add_post_render_flags(c, req->install);
     c.exclusive({"validate", "dry-run"});
+    complete_chart_refs(c, ctx, {1, true, true, false});
+    complete_version_flag(c, ctx, 1, true);
     c.run([req, &ctx](const cli::Invocation& inv) {
         warn_dry_run(req->dry_run, true);
         req->settings = ctx.settings;

@@ -62,6 +62,8 @@ void setup_upgrade(cli::Command& c, Context& ctx) {
     add_values_flags(c, req->values);
     add_output_flag(c, req->output);
     add_post_render_flags(c, req->post_renderer, req->post_renderer_args);
+    complete_chart_refs(c, ctx, {1, true, false, true});  // after the release names of position 0
+    complete_version_flag(c, ctx, 1);
     c.run([req, &ctx](const cli::Invocation& inv) {
         warn_dry_run(req->revision.dry_run);
         req->settings = ctx.settings;

@@ -51,6 +51,21 @@ std::vector<std::string> Client::complete_revisions(const CompleteRevisionsReque
     return nlohmann::json::parse(r.result_json).get<std::vector<std::string>>();
 }
 
+Completion Client::complete_charts(const CompleteChartsRequest& req) {
+    auto j = nlohmann::json::parse(call("complete.charts", nlohmann::json(req).dump()).result_json);
+    return Completion{j.at("lines").get<std::vector<std::string>>(), j.at("directive").get<int>()};
+}
+
+std::vector<std::string> Client::complete_repos(const CompleteReposRequest& req) {
+    auto r = call("complete.repos", nlohmann::json(req).dump());
+    return nlohmann::json::parse(r.result_json).get<std::vector<std::string>>();
+}
+
+std::vector<std::string> Client::complete_versions(const CompleteVersionsRequest& req) {
+    auto r = call("complete.versions", nlohmann::json(req).dump());
+    return nlohmann::json::parse(r.result_json).get<std::vector<std::string>>();
+}
+
 Printed Client::repo_list(const RepoListRequest& req) { return printing("repo.list", req); }
 Printed Client::repo_remove(const RepoRemoveRequest& req) { return printing("repo.remove", req); }
 Printed Client::repo_index(const RepoIndexRequest& req) { return printing("repo.index", req); }

@@ -256,6 +256,16 @@ void to_json(json& j, const CompleteReleasesRequest& r) {
     j = json{{"settings", r.settings}, {"exclude", r.exclude}};
 }
 
+void to_json(json& j, const CompleteChartsRequest& r) {
+    j = json{{"settings", r.settings}, {"to_complete", r.to_complete}, {"include_files", r.include_files}};
+}
+
+void to_json(json& j, const CompleteReposRequest& r) { j = json{{"settings", r.settings}, {"exclude", r.exclude}}; }
+
+void to_json(json& j, const CompleteVersionsRequest& r) {
+    j = json{{"settings", r.settings}, {"chart_ref", r.chart_ref}};
+}
+
 void to_json(json& j, const CompleteRevisionsRequest& r) {
     j = json{{"settings", r.settings}, {"release", r.release}};
 }

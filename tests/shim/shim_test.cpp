@@ -32,7 +32,13 @@ std::map<std::string, json> cpp_requests() {
             {"GetRequest", GetRequest{}},                 {"ReleaseTestRequest", ReleaseTestRequest{}},
             {"RepoListRequest", RepoListRequest{}},       {"RepoRemoveRequest", RepoRemoveRequest{}},
             {"RepoIndexRequest", RepoIndexRequest{}},     {"CompleteReleasesRequest", CompleteReleasesRequest{}},
-            {"CompleteRevisionsRequest", CompleteRevisionsRequest{}}};
+            {"CompleteRevisionsRequest", CompleteRevisionsRequest{}},
+            {"CompleteChartsRequest", CompleteChartsRequest{}}, {"CompleteReposRequest", CompleteReposRequest{}},
+            {"CompleteVersionsRequest", CompleteVersionsRequest{}}, {"RepoAddRequest", RepoAddRequest{}},
+            {"RepoUpdateRequest", RepoUpdateRequest{}},   {"SearchRepoRequest", SearchRepoRequest{}},
+            {"SearchHubRequest", SearchHubRequest{}},     {"PullRequest", PullRequest{}},
+            {"PushRequest", PushRequest{}},               {"RegistryLoginRequest", RegistryLoginRequest{}},
+            {"RegistryLogoutRequest", RegistryLogoutRequest{}}, {"VerifyRequest", VerifyRequest{}}};
 }
 
 // Compares the field names of two encodings, recursing into nested structs.

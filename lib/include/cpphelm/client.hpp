@@ -45,6 +45,10 @@ public:
     std::vector<std::string> complete_releases(const CompleteReleasesRequest& req);
     // "revision\tApp: …, Chart: name-version" per revision, as helm's compListRevisions.
     std::vector<std::string> complete_revisions(const CompleteRevisionsRequest& req);
+    // helm's compListCharts / compListRepos / compVersionFlag.
+    Completion complete_charts(const CompleteChartsRequest& req);
+    std::vector<std::string> complete_repos(const CompleteReposRequest& req);
+    std::vector<std::string> complete_versions(const CompleteVersionsRequest& req);
 
     // The repository commands that need no server.
     Printed repo_list(const RepoListRequest& req);

@@ -347,6 +347,26 @@ struct CompleteRevisionsRequest {
     std::string release;
 };
 
+// Completion of chart references (helm's compListCharts): repositories, their charts, URL prefixes
+// and, with include_files, local files.
+struct CompleteChartsRequest {
+    GlobalSettings settings;
+    std::string to_complete;
+    bool include_files = false;
+};
+
+// Completion of repository names (helm's compListRepos), except `exclude`.
+struct CompleteReposRequest {
+    GlobalSettings settings;
+    std::vector<std::string> exclude;
+};
+
+// Completion of --version for REPO/CHART (helm's compVersionFlag).
+struct CompleteVersionsRequest {
+    GlobalSettings settings;
+    std::string chart_ref;
+};
+
 // `helm repo remove [REPO1 [REPO2 ...]]`.
 struct RepoRemoveRequest {
     GlobalSettings settings;

@@ -1,12 +1,19 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace cpphelm {
 
 // Output of an operation that prints: bytes for stdout exactly as helm would print them.
 struct Printed {
     std::string stdout_bytes;
+};
+
+// A completion lookup's answer: cobra's lines ("value\tdescription") and directive bits.
+struct Completion {
+    std::vector<std::string> lines;
+    int directive = 0;
 };
 
 }  // namespace cpphelm
