@@ -11,6 +11,8 @@ Case files (cluster_cases/*.json) hold a list of objects:
   name     unique name
   steps    list of steps (below)
   env      extra environment ($WORK, $NS replaced), optional
+  servers  true: the case uses the chart servers (--servers, tests/servers/servers.py); their values
+           replace $KEY in args and env ($HTTP, $OCI_PLAIN, $PKI, ...); skipped without --servers
   driver   HELM_DRIVER: secret (default), configmap or sql (needs --sql)
   dump     compare release records and objects at the end (default true)
   normalize list of [regex, replacement, reason], optional
@@ -104,6 +106,15 @@ def normalise(text, w, ns, case):
     return text
 
 
+SERVERS = {}
+
+
+def servers_sub(text):
+    for k in sorted(SERVERS, key=len, reverse=True):
+        text = text.replace("$" + k, SERVERS[k])
+    return text
+
+
 class Run:
     """One side of a case: a binary, a workspace and a namespace."""
 
@@ -116,13 +127,13 @@ class Run:
         if driver == "sql":
             self.env["HELM_DRIVER_SQL_CONNECTION_STRING"] = opts.sql
         for k, v in case.get("env", {}).items():
-            self.env[k] = v.replace("$WORK", w).replace("$NS", ns).replace("$KCDIR", os.path.dirname(opts.kubeconfig))
+            self.env[k] = servers_sub(v.replace("$WORK", w).replace("$NS", ns).replace("$KCDIR", os.path.dirname(opts.kubeconfig)))
         self.bg = None
         self.results = []  # (step index, rc, stdout, error)
 
     def sub(self, args):
         kc = os.path.dirname(self.env["KUBECONFIG"])
-        return [a.replace("$WORK", self.w).replace("$NS", self.ns).replace("$KCDIR", kc) for a in args]
+        return [servers_sub(a.replace("$WORK", self.w).replace("$NS", self.ns).replace("$KCDIR", kc)) for a in args]
 
     def binary_for(self, step):
         by = step.get("by")
@@ -240,9 +251,12 @@ def main():
     ap.add_argument("--sql", default="", help="connection string for the sql driver's cases")
     ap.add_argument("--sql-file", help="file holding that connection string (tests/sql/pg.sh writes one)")
     ap.add_argument("--cases", default=os.path.join(HERE, "cluster_cases"))
+    ap.add_argument("--servers", help="servers.json of tests/servers/servers.py (cases marked servers)")
     ap.add_argument("--only", help="regex over case names")
     ap.add_argument("--tools", default=os.path.join(tempfile.gettempdir(), "cpphelm-cluster-tools"))
     opts = ap.parse_args()
+    if opts.servers:
+        SERVERS.update(json.load(open(opts.servers)))
     if opts.sql_file:
         opts.sql = open(opts.sql_file).read().strip()
     helm = opts.helm or subprocess.check_output([os.path.join(HERE, "reference-helm.sh")], text=True).strip()
@@ -264,6 +278,10 @@ def main():
         if case.get("driver") == "sql" and not opts.sql:
             skipped += 1
             print(f"SKIP {case['name']} (no --sql connection string)")
+            continue
+        if case.get("servers") and not SERVERS:
+            skipped += 1
+            print(f"SKIP {case['name']} (no --servers)")
             continue
         t0 = time.time()
         ok, why = run_case(case, helm, cpphelm, opts)
