@@ -24,6 +24,7 @@ import (
 	"sigs.k8s.io/yaml"
 
 	"helm.sh/helm/v4/internal/fileutil"
+	"helm.sh/helm/v4/pkg/cli"
 	"helm.sh/helm/v4/pkg/getter"
 	"helm.sh/helm/v4/pkg/helmpath"
 	repo "helm.sh/helm/v4/pkg/repo/v1"
@@ -60,6 +61,17 @@ func init() {
 var deprecatedRepos = map[string]string{
 	"//kubernetes-charts.storage.googleapis.com":           "https://charts.helm.sh/stable",
 	"//kubernetes-charts-incubator.storage.googleapis.com": "https://charts.helm.sh/incubator",
+}
+
+// indexGetters is what repo add and repo update download indexes with: the settings and helm's
+// getters with the --timeout given.
+func indexGetters(s *Settings, timeout string) (*cli.EnvSettings, getter.Providers, error) {
+	e := s.envSettings()
+	d, err := time.ParseDuration(timeout)
+	if err != nil {
+		return nil, nil, err
+	}
+	return e, getter.All(e, getter.WithTimeout(d)), nil
 }
 
 // repoFileLock takes helm's lock beside the repositories file (NAME.lock for NAME.yaml); the
@@ -105,8 +117,7 @@ func opRepoAdd(c *call, data []byte) (any, error) {
 	if err := decode(data, &req); err != nil {
 		return nil, err
 	}
-	e := req.Settings.envSettings()
-	timeout, err := time.ParseDuration(req.Timeout)
+	e, getters, err := indexGetters(&req.Settings, req.Timeout)
 	if err != nil {
 		return nil, err
 	}
@@ -152,7 +163,7 @@ func opRepoAdd(c *call, data []byte) (any, error) {
 		fmt.Fprintf(c, "%q already exists with the same configuration, skipping\n", req.Name)
 		return nil, nil
 	}
-	r, err := repo.NewChartRepository(&entry, getter.All(e, getter.WithTimeout(timeout)))
+	r, err := repo.NewChartRepository(&entry, getters)
 	if err != nil {
 		return nil, err
 	}
@@ -177,8 +188,7 @@ func opRepoUpdate(_ *call, data []byte) (any, error) {
 	if err := decode(data, &req); err != nil {
 		return nil, err
 	}
-	e := req.Settings.envSettings()
-	timeout, err := time.ParseDuration(req.Timeout)
+	e, getters, err := indexGetters(&req.Settings, req.Timeout)
 	if err != nil {
 		return nil, err
 	}
@@ -199,7 +209,7 @@ func opRepoUpdate(_ *call, data []byte) (any, error) {
 	var repos []*repo.ChartRepository
 	for _, cfg := range f.Repositories {
 		if len(req.Names) == 0 || slices.Contains(req.Names, cfg.Name) {
-			r, err := repo.NewChartRepository(cfg, getter.All(e, getter.WithTimeout(timeout)))
+			r, err := repo.NewChartRepository(cfg, getters)
 			if err != nil {
 				return nil, err
 			}

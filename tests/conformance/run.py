@@ -184,21 +184,14 @@ def run_case(case, helm, cpphelm):
         wr, wc = workspace(base, "ref"), workspace(base, "cpp")
         for w, side in ((wr, SIDES[0]), (wc, SIDES[1])):
             write_files(case, w, side)
-        for step in case.get("setup", []):
-            for w, side in ((wr, SIDES[0]), (wc, SIDES[1])):
-                rc, _o, e = run(helm, step, w, case, side)
-                if rc != 0:
-                    return False, f"setup {step} failed with {rc}: {e.strip()}", None
-        for step in case.get("setup_self", []):
-            for b, w, side in ((helm, wr, SIDES[0]), (cpphelm, wc, SIDES[1])):
-                rc, _o, e = run(b, step, w, case, side)
-                if rc != 0:
-                    return False, f"setup_self {step} failed with {rc} ({b}): {e.strip()}", None
-        for step in case.get("setup_after", []):
-            for w, side in ((wr, SIDES[0]), (wc, SIDES[1])):
-                rc, _o, e = run(helm, step, w, case, side)
-                if rc != 0:
-                    return False, f"setup_after {step} failed with {rc}: {e.strip()}", None
+        by_helm = ((helm, wr, SIDES[0]), (helm, wc, SIDES[1]))
+        by_self = ((helm, wr, SIDES[0]), (cpphelm, wc, SIDES[1]))
+        for kind, sides in (("setup", by_helm), ("setup_self", by_self), ("setup_after", by_helm)):
+            for step in case.get(kind, []):
+                for b, w, side in sides:
+                    rc, _o, e = run(b, step, w, case, side)
+                    if rc != 0:
+                        return False, f"{kind} {step} failed with {rc} ({b}): {e.strip()}", None
         for d in case.get("scribble", []):
             for w in (wr, wc):
                 for dp, _dn, fns in os.walk(os.path.join(w, d)):
