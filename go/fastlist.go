@@ -66,7 +66,7 @@ func fastList(cfg *action.Configuration, e *cli.EnvSettings, driverName, namespa
 			return nil, true, err
 		}
 	}
-	rc, err := e.RESTClientGetter().ToRESTConfig()
+	rc, err := restClientGetter(e).ToRESTConfig()
 	if err != nil {
 		return nil, true, err
 	}
@@ -320,7 +320,7 @@ func latestRevision(e *cli.EnvSettings, driverName, name string) int {
 	if len(name) == 0 || len(name) > 53 || strings.ContainsAny(name, ",=!() ") {
 		return 0
 	}
-	rc, err := e.RESTClientGetter().ToRESTConfig()
+	rc, err := restClientGetter(e).ToRESTConfig()
 	if err != nil {
 		return 0
 	}

@@ -20,7 +20,7 @@ func opList(c *call, data []byte) (any, error) {
 	if err := decode(data, &req); err != nil {
 		return nil, err
 	}
-	e, cfg, err := configured(&req.Settings)
+	e, cfg, err := configuredForReading(&req.Settings)
 	if err != nil {
 		return nil, err
 	}
@@ -42,7 +42,7 @@ func opList(c *call, data []byte) (any, error) {
 	client.Filter = req.Filter
 	client.Selector = req.Selector
 	if client.AllNamespaces {
-		if err := initConfig(cfg, &req.Settings, e, ""); err != nil {
+		if err := initConfig(cfg, &req.Settings, restClientGetter(e), ""); err != nil {
 			return nil, err
 		}
 	}
@@ -99,7 +99,7 @@ func opStatus(c *call, data []byte) (any, error) {
 	if err := decode(data, &req); err != nil {
 		return nil, err
 	}
-	e, cfg, err := configured(&req.Settings)
+	e, cfg, err := configuredForReading(&req.Settings)
 	if err != nil {
 		return nil, err
 	}
@@ -130,7 +130,7 @@ func opHistory(c *call, data []byte) (any, error) {
 	if err := decode(data, &req); err != nil {
 		return nil, err
 	}
-	_, cfg, err := configured(&req.Settings)
+	_, cfg, err := configuredForReading(&req.Settings)
 	if err != nil {
 		return nil, err
 	}
@@ -179,7 +179,7 @@ func opGet(c *call, data []byte) (any, error) {
 	if err := decode(data, &req); err != nil {
 		return nil, err
 	}
-	e, cfg, err := configured(&req.Settings)
+	e, cfg, err := configuredForReading(&req.Settings)
 	if err != nil {
 		return nil, err
 	}

@@ -10,6 +10,8 @@ import (
 	"log/slog"
 	"os"
 
+	"k8s.io/cli-runtime/pkg/genericclioptions"
+
 	"helm.sh/helm/v4/pkg/action"
 	"helm.sh/helm/v4/pkg/chart/common"
 	"helm.sh/helm/v4/pkg/cli"
@@ -105,10 +107,11 @@ func (d *debugFilter) WithGroup(n string) slog.Handler {
 	return &debugFilter{Handler: d.Handler.WithGroup(n), debug: d.debug}
 }
 
-// actionConfig initialises storage like helm's root command does before every command.
-func actionConfig(s *Settings, e *cli.EnvSettings) (*action.Configuration, error) {
+// actionConfig initialises storage like helm's root command does before every command, with
+// Kubernetes clients from getter.
+func actionConfig(s *Settings, e *cli.EnvSettings, getter genericclioptions.RESTClientGetter) (*action.Configuration, error) {
 	cfg := action.NewConfiguration()
-	if err := initConfig(cfg, s, e, e.Namespace()); err != nil {
+	if err := initConfig(cfg, s, getter, e.Namespace()); err != nil {
 		return nil, err
 	}
 	if s.Driver == "memory" {
@@ -121,8 +124,8 @@ func actionConfig(s *Settings, e *cli.EnvSettings) (*action.Configuration, error
 }
 
 // initConfig is action.Configuration.Init with the driver helm reads from HELM_DRIVER.
-func initConfig(cfg *action.Configuration, s *Settings, e *cli.EnvSettings, namespace string) error {
-	return cfg.Init(e.RESTClientGetter(), namespace, s.Driver)
+func initConfig(cfg *action.Configuration, s *Settings, getter genericclioptions.RESTClientGetter, namespace string) error {
+	return cfg.Init(getter, namespace, s.Driver)
 }
 
 // loadMemoryReleases re-creates helm's memory-driver test aid: the releases of every
@@ -143,7 +146,15 @@ func loadMemoryReleases(cfg *action.Configuration, e *cli.EnvSettings) error {
 // configured prepares helm's settings and storage configuration for one request's settings.
 func configured(s *Settings) (*cli.EnvSettings, *action.Configuration, error) {
 	e := s.envSettings()
-	cfg, err := actionConfig(s, e)
+	cfg, err := actionConfig(s, e, e.RESTClientGetter())
+	return e, cfg, err
+}
+
+// configuredForReading is configured for the commands that only read (list, status, history,
+// get): their Kubernetes client objects are made once and shared (kubeclient.go).
+func configuredForReading(s *Settings) (*cli.EnvSettings, *action.Configuration, error) {
+	e := s.envSettings()
+	cfg, err := actionConfig(s, e, restClientGetter(e))
 	return e, cfg, err
 }
 

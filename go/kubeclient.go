@@ -1,0 +1,104 @@
+package main
+
+// One set of Kubernetes client objects per command. helm's EnvSettings builds its
+// genericclioptions.ConfigFlags without kubectl's persistent mode, so every ToRESTMapper and
+// ToDiscoveryClient call makes a new discovery client that re-reads the whole discovery cache
+// (~25 files) and every ToRawKubeConfigLoader call re-reads the kubeconfig: `helm status` reads the
+// discovery cache four times and the kubeconfig ten. sharedGetter is kubectl's persistent mode over
+// helm's own ConfigFlags: the loader, the discovery client and the REST mapper are made once and
+// shared (the deferred mapper still re-discovers on an unknown kind, and Invalidate/Reset act on
+// the shared objects, as they do in kubectl). REST configs stay fresh per call (callers mutate them).
+
+import (
+	"sync"
+
+	"k8s.io/apimachinery/pkg/api/meta"
+	"k8s.io/cli-runtime/pkg/genericclioptions"
+	"k8s.io/client-go/discovery"
+	"k8s.io/client-go/rest"
+	"k8s.io/client-go/restmapper"
+	"k8s.io/client-go/tools/clientcmd"
+
+	"helm.sh/helm/v4/pkg/cli"
+)
+
+type sharedGetter struct {
+	flags *genericclioptions.ConfigFlags
+
+	loaderOnce sync.Once
+	loader     clientcmd.ClientConfig
+
+	mu        sync.Mutex
+	discovery discovery.CachedDiscoveryInterface
+	mapper    meta.RESTMapper
+}
+
+var (
+	sharedMu      sync.Mutex
+	sharedGetters = map[*cli.EnvSettings]*sharedGetter{}
+)
+
+// restClientGetter is e's Kubernetes client getter with its objects shared for the whole command.
+func restClientGetter(e *cli.EnvSettings) genericclioptions.RESTClientGetter {
+	flags, ok := e.RESTClientGetter().(*genericclioptions.ConfigFlags)
+	if !ok {
+		return e.RESTClientGetter()
+	}
+	sharedMu.Lock()
+	defer sharedMu.Unlock()
+	g := sharedGetters[e]
+	if g == nil {
+		g = &sharedGetter{flags: flags}
+		sharedGetters[e] = g
+	}
+	return g
+}
+
+func (g *sharedGetter) ToRawKubeConfigLoader() clientcmd.ClientConfig {
+	g.loaderOnce.Do(func() { g.loader = g.flags.ToRawKubeConfigLoader() })
+	return g.loader
+}
+
+// ToRESTConfig is ConfigFlags.ToRESTConfig over the shared loader: a new config on every call.
+func (g *sharedGetter) ToRESTConfig() (*rest.Config, error) {
+	c, err := g.ToRawKubeConfigLoader().ClientConfig()
+	if err != nil {
+		return nil, err
+	}
+	if g.flags.WrapConfigFn != nil {
+		return g.flags.WrapConfigFn(c), nil
+	}
+	return c, nil
+}
+
+func (g *sharedGetter) ToDiscoveryClient() (discovery.CachedDiscoveryInterface, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.discoveryLocked()
+}
+
+func (g *sharedGetter) discoveryLocked() (discovery.CachedDiscoveryInterface, error) {
+	if g.discovery == nil {
+		d, err := g.flags.ToDiscoveryClient()
+		if err != nil {
+			return nil, err
+		}
+		g.discovery = d
+	}
+	return g.discovery, nil
+}
+
+// ToRESTMapper is ConfigFlags' mapper (deferred discovery behind the shortcut expander) over the
+// shared discovery client; helm's flags have no warning printer, so expansion warnings are dropped.
+func (g *sharedGetter) ToRESTMapper() (meta.RESTMapper, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.mapper == nil {
+		d, err := g.discoveryLocked()
+		if err != nil {
+			return nil, err
+		}
+		g.mapper = restmapper.NewShortcutExpander(restmapper.NewDeferredDiscoveryRESTMapper(d), d, func(string) {})
+	}
+	return g.mapper, nil
+}
