@@ -8,11 +8,15 @@ package main
 // helm's own ConfigFlags: the loader, the discovery client and the REST mapper are made once and
 // shared (the deferred mapper still re-discovers on an unknown kind, and Invalidate/Reset act on
 // the shared objects, as they do in kubectl). REST configs stay fresh per call (callers mutate them).
+// The disk-cached discovery client itself re-reads its files on every full listing (the mapper and
+// the shortcut expander each list everything), so memoDiscovery keeps the last complete listing in
+// memory until Invalidate; freshness stays the disk client's.
 
 import (
 	"sync"
 
 	"k8s.io/apimachinery/pkg/api/meta"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/cli-runtime/pkg/genericclioptions"
 	"k8s.io/client-go/discovery"
 	"k8s.io/client-go/rest"
@@ -83,7 +87,7 @@ func (g *sharedGetter) discoveryLocked() (discovery.CachedDiscoveryInterface, er
 		if err != nil {
 			return nil, err
 		}
-		g.discovery = d
+		g.discovery = &memoDiscovery{CachedDiscoveryInterface: d}
 	}
 	return g.discovery, nil
 }
@@ -101,4 +105,48 @@ func (g *sharedGetter) ToRESTMapper() (meta.RESTMapper, error) {
 		g.mapper = restmapper.NewShortcutExpander(restmapper.NewDeferredDiscoveryRESTMapper(d), d, func(string) {})
 	}
 	return g.mapper, nil
+}
+
+// memoDiscovery remembers the last complete ServerGroups and ServerGroupsAndResources answers of a
+// cached discovery client until it is invalidated; errors (also partial ones) are never remembered.
+type memoDiscovery struct {
+	discovery.CachedDiscoveryInterface
+
+	mu        sync.Mutex
+	groupList *metav1.APIGroupList
+	groups    []*metav1.APIGroup
+	resources []*metav1.APIResourceList
+}
+
+func (m *memoDiscovery) ServerGroups() (*metav1.APIGroupList, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.groupList != nil {
+		return m.groupList, nil
+	}
+	l, err := m.CachedDiscoveryInterface.ServerGroups()
+	if err == nil {
+		m.groupList = l
+	}
+	return l, err
+}
+
+func (m *memoDiscovery) ServerGroupsAndResources() ([]*metav1.APIGroup, []*metav1.APIResourceList, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.groups != nil {
+		return m.groups, m.resources, nil
+	}
+	g, r, err := m.CachedDiscoveryInterface.ServerGroupsAndResources()
+	if err == nil {
+		m.groups, m.resources = g, r
+	}
+	return g, r, err
+}
+
+func (m *memoDiscovery) Invalidate() {
+	m.mu.Lock()
+	m.groupList, m.groups, m.resources = nil, nil, nil
+	m.mu.Unlock()
+	m.CachedDiscoveryInterface.Invalidate()
 }
