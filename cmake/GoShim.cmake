@@ -2,6 +2,7 @@
 # Rebuilt only when a Go input changes; Go's own caches stay in their default places.
 find_program(GO_EXECUTABLE go REQUIRED)
 file(GLOB_RECURSE CPPHELM_GO_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/go/*.go)
+list(FILTER CPPHELM_GO_SOURCES EXCLUDE REGEX "_test\\.go$")
 set(CPPHELM_SHIM_DIR ${CMAKE_BINARY_DIR}/go)
 set(CPPHELM_SHIM_LIB ${CPPHELM_SHIM_DIR}/libcpphelmshim.a)
 file(MAKE_DIRECTORY ${CPPHELM_SHIM_DIR})
