@@ -27,6 +27,8 @@ A step is one of
   {"signal": "INT"|"TERM"}               signal the background process
   {"join": true}                         wait for the background process, compare like a step
   {"sleep": SECONDS}
+  {"clusterctl": [...], "as": "VAR"}    run tests/cluster/tools/clusterctl (args substituted); its output
+                                         replaces $VAR in later steps (e.g. a ServiceAccount token)
 
 Always normalised: the namespace, timestamps (ANSIC, RFC 3339, Go's time.String), modifiedAt labels,
 and the RESOURCES section of status tables (kubectl's printers: ages, IPs and pod-name hashes vary, and
@@ -129,11 +131,17 @@ class Run:
         for k, v in case.get("env", {}).items():
             self.env[k] = servers_sub(v.replace("$WORK", w).replace("$NS", ns).replace("$KCDIR", os.path.dirname(opts.kubeconfig)))
         self.bg = None
+        self.vars = {}  # set by clusterctl steps
         self.results = []  # (step index, rc, stdout, error)
 
     def sub(self, args):
         kc = os.path.dirname(self.env["KUBECONFIG"])
-        return [servers_sub(a.replace("$WORK", self.w).replace("$NS", self.ns).replace("$KCDIR", kc)) for a in args]
+        out = []
+        for a in args:
+            for k in sorted(self.vars, key=len, reverse=True):
+                a = a.replace("$" + k, self.vars[k])
+            out.append(servers_sub(a.replace("$WORK", self.w).replace("$NS", self.ns).replace("$KCDIR", kc)))
+        return out
 
     def binary_for(self, step):
         by = step.get("by")
@@ -165,6 +173,10 @@ class Run:
             self.bg = None
         elif "sleep" in st:
             time.sleep(st["sleep"])
+        elif "clusterctl" in st:
+            p = subprocess.run([opts_clusterctl] + self.sub(st["clusterctl"]), env=self.env, capture_output=True,
+                               text=True, check=True, timeout=60)
+            self.vars[st["as"]] = p.stdout.strip()
 
     def dump(self):
         p = subprocess.run([opts_clusterctl, "dump", self.ns], env=self.env, capture_output=True, text=True,

@@ -7,6 +7,9 @@
 //	clusterctl ns-delete NS...
 //	clusterctl wait-status NS RELEASE STATUS SECONDS   (exit 1 on timeout)
 //	clusterctl dump NS
+//	clusterctl server                      (the API server URL of the kubeconfig)
+//	clusterctl sa-token NS NAME [CLUSTERROLE]  (a ServiceAccount NS/NAME, bound in NS to CLUSTERROLE
+//	                                        when given; prints a bearer token for it)
 //
 // KUBECONFIG selects the cluster.
 package main
@@ -26,13 +29,16 @@ import (
 	"strings"
 	"time"
 
+	authenticationv1 "k8s.io/api/authentication/v1"
 	corev1 "k8s.io/api/core/v1"
+	rbacv1 "k8s.io/api/rbac/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/client-go/dynamic"
 	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/clientcmd"
 )
 
@@ -41,12 +47,44 @@ func fail(format string, a ...any) {
 	os.Exit(2)
 }
 
-func clients() (*kubernetes.Clientset, dynamic.Interface) {
+func restConfig() *rest.Config {
 	rules := clientcmd.NewDefaultClientConfigLoadingRules()
 	cfg, err := clientcmd.NewNonInteractiveDeferredLoadingClientConfig(rules, &clientcmd.ConfigOverrides{}).ClientConfig()
 	if err != nil {
 		fail("%v", err)
 	}
+	return cfg
+}
+
+// serviceAccountToken makes the ServiceAccount (and, with role, a RoleBinding of that ClusterRole
+// in ns) and returns a one-hour token from the TokenRequest API: a real bearer token, checked by the
+// API server's service-account authenticator.
+func serviceAccountToken(ctx context.Context, cs *kubernetes.Clientset, ns, name, role string) string {
+	sa := &corev1.ServiceAccount{ObjectMeta: metav1.ObjectMeta{Name: name}}
+	if _, err := cs.CoreV1().ServiceAccounts(ns).Create(ctx, sa, metav1.CreateOptions{}); err != nil && !apierrors.IsAlreadyExists(err) {
+		fail("%v", err)
+	}
+	if role != "" {
+		rb := &rbacv1.RoleBinding{
+			ObjectMeta: metav1.ObjectMeta{Name: name + "-" + role},
+			RoleRef:    rbacv1.RoleRef{APIGroup: "rbac.authorization.k8s.io", Kind: "ClusterRole", Name: role},
+			Subjects:   []rbacv1.Subject{{Kind: "ServiceAccount", Name: name, Namespace: ns}},
+		}
+		if _, err := cs.RbacV1().RoleBindings(ns).Create(ctx, rb, metav1.CreateOptions{}); err != nil && !apierrors.IsAlreadyExists(err) {
+			fail("%v", err)
+		}
+	}
+	secs := int64(3600)
+	tr, err := cs.CoreV1().ServiceAccounts(ns).CreateToken(ctx, name,
+		&authenticationv1.TokenRequest{Spec: authenticationv1.TokenRequestSpec{ExpirationSeconds: &secs}}, metav1.CreateOptions{})
+	if err != nil {
+		fail("%v", err)
+	}
+	return tr.Status.Token
+}
+
+func clients() (*kubernetes.Clientset, dynamic.Interface) {
+	cfg := restConfig()
 	cfg.QPS, cfg.Burst = 200, 400
 	cs, err := kubernetes.NewForConfig(cfg)
 	if err != nil {
@@ -61,7 +99,7 @@ func clients() (*kubernetes.Clientset, dynamic.Interface) {
 
 func main() {
 	if len(os.Args) < 2 {
-		fail("usage: clusterctl ns-create|ns-delete|wait-status|dump ...")
+		fail("usage: clusterctl ns-create|ns-delete|wait-status|dump|server|sa-token ...")
 	}
 	ctx := context.Background()
 	cs, dyn := clients()
@@ -103,6 +141,13 @@ func main() {
 			fail("usage: clusterctl dump NS")
 		}
 		dump(ctx, cs, dyn, args[0], os.Stdout)
+	case "server":
+		fmt.Println(restConfig().Host)
+	case "sa-token":
+		if len(args) < 2 || len(args) > 3 {
+			fail("usage: clusterctl sa-token NS NAME [CLUSTERROLE]")
+		}
+		fmt.Println(serviceAccountToken(ctx, cs, args[0], args[1], append(args[2:], "")[0]))
 	default:
 		fail("unknown command %q", os.Args[1])
 	}
