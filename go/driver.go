@@ -1,6 +1,9 @@
 package main
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
@@ -46,8 +49,8 @@ func memoryData(list string) ([]*release.Release, error) {
 		if err != nil {
 			return nil, fmt.Errorf("Unable to read memory driver data%v", err)
 		}
-		releases := []*release.Release{}
-		if err := yaml.Unmarshal(b, &releases); err != nil {
+		releases, err := decodeMemoryFile(path, b)
+		if err != nil {
 			return nil, fmt.Errorf("Unable to unmarshal memory driver data: %v", err)
 		}
 		all = append(all, releases...)
@@ -68,4 +71,29 @@ func preloadInto(store *storage.Storage, list string) error {
 		}
 	}
 	return nil
+}
+
+// decodeMemoryFile decodes one HELM_MEMORY_DRIVER_DATA file as helm does (YAML converted to JSON,
+// then decoded). Nearly all of the time goes into the YAML conversion, so the decoded releases are
+// also kept as JSON in $HELM_CACHE_HOME/cpphelm-memory/ (one file per data path, led by the SHA-256
+// of the YAML it came from): while the file's bytes stay the same, later commands decode that
+// JSON, which gives the same releases (their JSON encoding round-trips). A file that fails to decode
+// is never cached, so its errors are always helm's.
+func decodeMemoryFile(path string, b []byte) ([]*release.Release, error) {
+	sum := sha256.Sum256(b)
+	cachePath := cacheFileFor("cpphelm-memory", path, ".json")
+	if c, err := os.ReadFile(cachePath); err == nil && len(c) > len(sum) && bytes.Equal(c[:len(sum)], sum[:]) {
+		releases := []*release.Release{}
+		if json.Unmarshal(c[len(sum):], &releases) == nil {
+			return releases, nil
+		}
+	}
+	releases := []*release.Release{}
+	if err := yaml.Unmarshal(b, &releases); err != nil {
+		return nil, err
+	}
+	if data, err := json.Marshal(releases); err == nil {
+		writeCacheFile(cachePath, append(sum[:], data...))
+	}
+	return releases, nil
 }

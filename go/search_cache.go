@@ -39,12 +39,7 @@ type cachedIndex struct {
 }
 
 func searchCachePath(indexPath string) string {
-	abs, err := filepath.Abs(indexPath)
-	if err != nil {
-		abs = indexPath
-	}
-	sum := sha256.Sum256([]byte(abs))
-	return helmpath.CachePath("cpphelm-search", hex.EncodeToString(sum[:16])+".gob")
+	return cacheFileFor("cpphelm-search", indexPath, ".gob")
 }
 
 // loadSearchEntries returns the search view of the index file at path, from the cache when it
@@ -112,17 +107,33 @@ func writeSearchCache(path string, c *cachedIndex) {
 	if gob.NewEncoder(&buf).Encode(c) != nil {
 		return
 	}
+	writeCacheFile(path, buf.Bytes())
+}
+
+// writeCacheFile writes a cache file atomically (temporary file, then rename), ignoring failures.
+func writeCacheFile(path string, data []byte) {
 	if os.MkdirAll(filepath.Dir(path), 0o755) != nil {
 		return
 	}
-	f, err := os.CreateTemp(filepath.Dir(path), ".search-*")
+	f, err := os.CreateTemp(filepath.Dir(path), ".cache-*")
 	if err != nil {
 		return
 	}
-	_, werr := f.Write(buf.Bytes())
+	_, werr := f.Write(data)
 	if cerr := f.Close(); werr != nil || cerr != nil || os.Rename(f.Name(), path) != nil {
 		os.Remove(f.Name())
 	}
+}
+
+// cacheFileFor names the cache file of a source file in one of cpphelm's cache directories under
+// $HELM_CACHE_HOME (one file per source path).
+func cacheFileFor(dir, source, ext string) string {
+	abs, err := filepath.Abs(source)
+	if err != nil {
+		abs = source
+	}
+	sum := sha256.Sum256([]byte(abs))
+	return helmpath.CachePath(dir, hex.EncodeToString(sum[:16])+ext)
 }
 
 // countingHandler counts the records of level Info and above logged through it (also those its

@@ -17,6 +17,7 @@ Case files (cases/*.json) hold a list of objects:
   setup_after list of argument lists run with the reference helm in both workspaces after setup_self
             (a change made behind cpphelm's back), optional
   scribble  workspace directories whose files are overwritten with garbage after those steps, optional
+  write_after {workspace path: text} files (re)written after those steps, optional
   files     workspace paths compared after the run (dirs recursively, .tgz by members), optional
   stdin     text fed to standard input, optional
   normalize list of [regex, replacement, reason], optional
@@ -114,8 +115,8 @@ def run(binary, args, w, case, side):
     return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
 
 
-def write_files(case, w, side):
-    for rel, text in case.get("write", {}).items():
+def write_files(case, w, side, key="write"):
+    for rel, text in case.get(key, {}).items():
         path = os.path.join(w, rel)
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "w") as f:
@@ -198,6 +199,8 @@ def run_case(case, helm, cpphelm):
                     for fn in fns:
                         with open(os.path.join(dp, fn), "wb") as f:
                             f.write(b"\x00garbage\xff" * 7)
+        for w, side in ((wr, SIDES[0]), (wc, SIDES[1])):
+            write_files(case, w, side, "write_after")
         hb, cb = helm, cpphelm
         if "argv0" in case:
             hb, cb = named(helm, base, "ref-bin", case["argv0"]), named(cpphelm, base, "cpp-bin", case["argv0"])
