@@ -296,19 +296,20 @@ func (r *repoSearchWriter) elements() ([]repoChartElement, error) {
 }
 
 func (r *repoSearchWriter) WriteJSON(out io.Writer) error {
-	l, err := r.elements()
-	if err != nil {
-		return err
-	}
-	return output.EncodeJSON(out, l)
+	return encodeList(out, output.EncodeJSON, r.elements)
 }
 
 func (r *repoSearchWriter) WriteYAML(out io.Writer) error {
-	l, err := r.elements()
+	return encodeList(out, output.EncodeYAML, r.elements)
+}
+
+// encodeList writes what list returns with encode (helm's JSON or YAML encoder), or list's error.
+func encodeList[T any](out io.Writer, encode func(io.Writer, any) error, list func() (T, error)) error {
+	l, err := list()
 	if err != nil {
 		return err
 	}
-	return output.EncodeYAML(out, l)
+	return encode(out, l)
 }
 
 func opSearchHub(c *call, data []byte) (any, error) {
@@ -396,17 +397,9 @@ func (h *hubSearchWriter) list() ([]hubChartElement, error) {
 }
 
 func (h *hubSearchWriter) WriteJSON(out io.Writer) error {
-	l, err := h.list()
-	if err != nil {
-		return err
-	}
-	return output.EncodeJSON(out, l)
+	return encodeList(out, output.EncodeJSON, h.list)
 }
 
 func (h *hubSearchWriter) WriteYAML(out io.Writer) error {
-	l, err := h.list()
-	if err != nil {
-		return err
-	}
-	return output.EncodeYAML(out, l)
+	return encodeList(out, output.EncodeYAML, h.list)
 }
