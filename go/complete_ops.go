@@ -5,6 +5,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -13,6 +14,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/tools/clientcmd"
 
 	"helm.sh/helm/v4/pkg/action"
 	"helm.sh/helm/v4/pkg/cli"
@@ -260,4 +265,67 @@ func completeVersions(e *cli.EnvSettings, chartRef string) []string {
 		versions = append(versions, fmt.Sprintf("%s\t%s%s%s", d.Version, app, created, deprecated))
 	}
 	return versions
+}
+
+// CompleteKubeRequest asks for the namespaces of the cluster (helm's --namespace completion) or the
+// contexts of the kubeconfig (--kube-context).
+type CompleteKubeRequest struct {
+	Settings Settings `json:"settings"`
+	What     string   `json:"what"` // "namespaces" or "contexts"
+}
+
+func init() {
+	requestTypes["CompleteKubeRequest"] = func() any { return &CompleteKubeRequest{} }
+	register("complete.kube", func(_ *call, data []byte) (any, error) {
+		var req CompleteKubeRequest
+		if err := decode(data, &req); err != nil {
+			return nil, err
+		}
+		e := req.Settings.envSettings()
+		if req.What == "contexts" {
+			return CompletionResult{Lines: completeContexts(e), Directive: compNoFileComp}, nil
+		}
+		return completeNamespaces(e), nil
+	})
+}
+
+// completeNamespaces lists the cluster's namespaces (3 s server-side timeout, as helm); when that
+// fails, no names and cobra's default directive.
+func completeNamespaces(e *cli.EnvSettings) CompletionResult {
+	rc, err := restClientGetter(e).ToRESTConfig()
+	if err != nil {
+		return CompletionResult{}
+	}
+	cs, err := kubernetes.NewForConfig(rc)
+	if err != nil {
+		return CompletionResult{}
+	}
+	to := int64(3)
+	l, err := cs.CoreV1().Namespaces().List(context.Background(), metav1.ListOptions{TimeoutSeconds: &to})
+	if err != nil {
+		return CompletionResult{}
+	}
+	names := []string{}
+	for _, ns := range l.Items {
+		names = append(names, ns.Name)
+	}
+	return CompletionResult{Lines: names, Directive: compNoFileComp}
+}
+
+// completeContexts lists the kubeconfig's contexts as "name\tcluster" (--kubeconfig, else the default
+// loading rules with $KUBECONFIG).
+func completeContexts(e *cli.EnvSettings) []string {
+	rules := clientcmd.NewDefaultClientConfigLoadingRules()
+	if e.KubeConfig != "" {
+		rules = &clientcmd.ClientConfigLoadingRules{ExplicitPath: e.KubeConfig}
+	}
+	config, err := clientcmd.NewNonInteractiveDeferredLoadingClientConfig(rules, &clientcmd.ConfigOverrides{}).RawConfig()
+	if err != nil {
+		return nil
+	}
+	comps := []string{}
+	for name, c := range config.Contexts {
+		comps = append(comps, name+"\t"+c.Cluster)
+	}
+	return comps
 }

@@ -53,9 +53,6 @@ void complete_flag_value(const Flag& f, const std::string& prefix, Completions& 
                   "yaml\tOutput result in YAML format"};
     } else if (f.name == "color" || f.name == "colour") {
         values = {"never", "auto", "always"};
-    } else if (f.name == "kube-context") {
-        out.directive = NoFileComp;  // helm lists the kubeconfig's contexts (none readable here)
-        return;
     } else {
         out.directive = 0;  // file completion, as cobra's default
         return;

@@ -2,6 +2,8 @@
 
 #include "cli/flags.hpp"
 #include "commands/context.hpp"
+#include "cpphelm/client.hpp"
+#include "cpphelm/errors.hpp"
 
 namespace cpphelm::app {
 
@@ -36,9 +38,26 @@ void add_klog_flags(Command& root) {
 
 void add_global_flags(Command& root, Context& ctx) {
     GlobalSettings& s = ctx.settings;
-    string_flag(root, "namespace", 'n', s.namespace_, "namespace scope for this request", true);
+    // --namespace and --kube-context values complete from the cluster and the kubeconfig, as helm's
+    // root command registers (only these lookups start the Go runtime).
+    auto kube_lookup = [&ctx](const char* what) {
+        return [&ctx, what](const std::vector<std::string>&, const std::vector<std::string>& words,
+                            const std::string&, std::vector<std::string>& lines, int& directive) {
+            try {
+                Completion c = Client(ctx.backend()).complete_kube({settings_from_words(ctx.settings, words), what});
+                lines = std::move(c.lines);
+                directive = c.directive;
+            } catch (const cpphelm::Error&) {
+                lines.clear();
+                directive = 0;
+            }
+        };
+    };
+    string_flag(root, "namespace", 'n', s.namespace_, "namespace scope for this request", true).complete_value =
+        kube_lookup("namespaces");
     string_flag(root, "kubeconfig", 0, s.kubeconfig, "path to the kubeconfig file", true);
-    string_flag(root, "kube-context", 0, s.kube_context, "name of the kubeconfig context to use", true);
+    string_flag(root, "kube-context", 0, s.kube_context, "name of the kubeconfig context to use", true)
+        .complete_value = kube_lookup("contexts");
     string_flag(root, "kube-token", 0, s.kube_token, "bearer token used for authentication", true);
     string_flag(root, "kube-as-user", 0, s.kube_as_user, "username to impersonate for the operation", true);
     auto& groups = string_array_flag(

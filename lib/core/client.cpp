@@ -51,9 +51,24 @@ std::vector<std::string> Client::complete_revisions(const CompleteRevisionsReque
     return nlohmann::json::parse(r.result_json).get<std::vector<std::string>>();
 }
 
+namespace {
+
+Completion completion_from(const std::string& result_json) {
+    auto j = nlohmann::json::parse(result_json);
+    Completion c;
+    if (j.at("lines").is_array()) c.lines = j.at("lines").get<std::vector<std::string>>();
+    c.directive = j.at("directive").get<int>();
+    return c;
+}
+
+}  // namespace
+
 Completion Client::complete_charts(const CompleteChartsRequest& req) {
-    auto j = nlohmann::json::parse(call("complete.charts", nlohmann::json(req).dump()).result_json);
-    return Completion{j.at("lines").get<std::vector<std::string>>(), j.at("directive").get<int>()};
+    return completion_from(call("complete.charts", nlohmann::json(req).dump()).result_json);
+}
+
+Completion Client::complete_kube(const CompleteKubeRequest& req) {
+    return completion_from(call("complete.kube", nlohmann::json(req).dump()).result_json);
 }
 
 std::vector<std::string> Client::complete_repos(const CompleteReposRequest& req) {

@@ -260,6 +260,8 @@ void to_json(json& j, const CompleteChartsRequest& r) {
     j = json{{"settings", r.settings}, {"to_complete", r.to_complete}, {"include_files", r.include_files}};
 }
 
+void to_json(json& j, const CompleteKubeRequest& r) { j = json{{"settings", r.settings}, {"what", r.what}}; }
+
 void to_json(json& j, const CompleteReposRequest& r) { j = json{{"settings", r.settings}, {"exclude", r.exclude}}; }
 
 void to_json(json& j, const CompleteVersionsRequest& r) {

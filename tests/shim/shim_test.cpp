@@ -38,7 +38,8 @@ std::map<std::string, json> cpp_requests() {
             {"RepoUpdateRequest", RepoUpdateRequest{}},   {"SearchRepoRequest", SearchRepoRequest{}},
             {"SearchHubRequest", SearchHubRequest{}},     {"PullRequest", PullRequest{}},
             {"PushRequest", PushRequest{}},               {"RegistryLoginRequest", RegistryLoginRequest{}},
-            {"RegistryLogoutRequest", RegistryLogoutRequest{}}, {"VerifyRequest", VerifyRequest{}}};
+            {"RegistryLogoutRequest", RegistryLogoutRequest{}}, {"VerifyRequest", VerifyRequest{}},
+            {"CompleteKubeRequest", CompleteKubeRequest{}}};
 }
 
 // Compares the field names of two encodings, recursing into nested structs.

@@ -47,6 +47,7 @@ public:
     std::vector<std::string> complete_revisions(const CompleteRevisionsRequest& req);
     // helm's compListCharts / compListRepos / compVersionFlag.
     Completion complete_charts(const CompleteChartsRequest& req);
+    Completion complete_kube(const CompleteKubeRequest& req);  // --namespace / --kube-context values
     std::vector<std::string> complete_repos(const CompleteReposRequest& req);
     std::vector<std::string> complete_versions(const CompleteVersionsRequest& req);
 

@@ -361,6 +361,12 @@ struct CompleteReposRequest {
     std::vector<std::string> exclude;
 };
 
+// Completion of --namespace ("namespaces": the cluster's) or --kube-context ("contexts": the kubeconfig's).
+struct CompleteKubeRequest {
+    GlobalSettings settings;
+    std::string what;
+};
+
 // Completion of --version for REPO/CHART (helm's compVersionFlag).
 struct CompleteVersionsRequest {
     GlobalSettings settings;
