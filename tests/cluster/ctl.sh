@@ -12,6 +12,7 @@
 # Binaries are cached outside the build tree, keyed by the k8s version and a hash of
 # go.mod, go.sum, build.sh and the launcher sources:
 #   ${CPPHELM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/cpphelm}/cluster/<k8s-version>-<hash>/
+#   A new build removes the other cached builds that no start has used for 14 days.
 # Environment: CPPHELM_CLUSTER_TIMEOUT (seconds to wait for ready, default 180).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -34,7 +35,7 @@ bindir() {
 ensure_built() {
   local bin root t0
   bin=$(bindir); root=$(dirname "$bin")
-  if [ -f "$bin/.complete" ]; then echo "$bin"; return; fi
+  if [ -f "$bin/.complete" ]; then touch "$bin/.last-used"; echo "$bin"; return; fi
   mkdir -p "$root"
   exec 9>"$root/.lock"
   flock 9                                   # one builder at a time; others wait and reuse
@@ -46,9 +47,26 @@ ensure_built() {
     rm -rf "$bin"; mv "$bin.tmp" "$bin"
     date -u +%FT%TZ >"$bin/.complete"
     echo "ctl.sh: built in $(( $(date +%s) - t0 ))s" >&2
+    prune_unused "$root" "$bin"
   fi
+  touch "$bin/.last-used"
   exec 9>&-
   echo "$bin"
+}
+
+# Removes cached builds (one per key, ~390 MB each) other than $2 that no start used for 14 days.
+prune_unused() {
+  local root=$1 keep=$2 d stamp
+  for d in "$root"/*/; do
+    d=${d%/}
+    [ "$d" = "$keep" ] && continue
+    case $d in *.tmp) continue ;; esac
+    stamp=$d/.last-used; [ -f "$stamp" ] || stamp=$d/.complete
+    if [ -f "$stamp" ] && [ -n "$(find "$stamp" -mtime +14 2>/dev/null)" ]; then
+      echo "ctl.sh: removing unused cached build $d" >&2
+      rm -rf "$d"
+    fi
+  done
 }
 
 # pids of processes in process group $1 (read from /proc; no name matching)
