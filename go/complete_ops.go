@@ -292,7 +292,7 @@ func init() {
 // completeNamespaces lists the cluster's namespaces (3 s server-side timeout, as helm); when that
 // fails, no names and cobra's default directive.
 func completeNamespaces(e *cli.EnvSettings) CompletionResult {
-	rc, err := restClientGetter(e).ToRESTConfig()
+	rc, err := e.RESTClientGetter().ToRESTConfig()
 	if err != nil {
 		return CompletionResult{}
 	}

@@ -28,7 +28,6 @@ import (
 	"k8s.io/client-go/metadata"
 
 	"helm.sh/helm/v4/pkg/action"
-	"helm.sh/helm/v4/pkg/cli"
 	release "helm.sh/helm/v4/pkg/release/v1"
 	releaseutil "helm.sh/helm/v4/pkg/release/v1/util"
 )
@@ -47,7 +46,7 @@ type storedRecord struct {
 
 // fastList returns handled=false when the driver is not one it knows, or when a record it would
 // print cannot be decoded (helm's own path then decides what to do with such a record).
-func fastList(cfg *action.Configuration, e *cli.EnvSettings, driverName, namespace string,
+func fastList(cfg *action.Configuration, driverName, namespace string,
 	l *action.List) (rels []*release.Release, handled bool, err error) {
 	var configMaps bool
 	switch driverName {
@@ -66,7 +65,7 @@ func fastList(cfg *action.Configuration, e *cli.EnvSettings, driverName, namespa
 			return nil, true, err
 		}
 	}
-	rc, err := restClientGetter(e).ToRESTConfig()
+	rc, err := cfg.RESTClientGetter.ToRESTConfig()
 	if err != nil {
 		return nil, true, err
 	}
@@ -307,7 +306,7 @@ func sortReleases(l *action.List, rels []*release.Release) {
 // and configmap drivers). status and get then fetch and decode that one record, where helm's
 // Releases.Last decodes every revision to find it. 0 when unknown: the caller then asks for the
 // latest revision as helm does, with helm's errors.
-func latestRevision(e *cli.EnvSettings, driverName, name string) int {
+func latestRevision(getter action.RESTClientGetter, namespace, driverName, name string) int {
 	resource := ""
 	switch driverName {
 	case "secret", "secrets", "":
@@ -320,7 +319,7 @@ func latestRevision(e *cli.EnvSettings, driverName, name string) int {
 	if len(name) == 0 || len(name) > 53 || strings.ContainsAny(name, ",=!() ") {
 		return 0
 	}
-	rc, err := restClientGetter(e).ToRESTConfig()
+	rc, err := getter.ToRESTConfig()
 	if err != nil {
 		return 0
 	}
@@ -329,7 +328,7 @@ func latestRevision(e *cli.EnvSettings, driverName, name string) int {
 		return 0
 	}
 	list, err := meta.Resource(schema.GroupVersionResource{Version: "v1", Resource: resource}).
-		Namespace(e.Namespace()).List(context.Background(), metav1.ListOptions{LabelSelector: "owner=helm,name=" + name})
+		Namespace(namespace).List(context.Background(), metav1.ListOptions{LabelSelector: "owner=helm,name=" + name})
 	if err != nil {
 		return 0
 	}

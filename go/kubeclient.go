@@ -37,25 +37,14 @@ type sharedGetter struct {
 	mapper    meta.RESTMapper
 }
 
-var (
-	sharedMu      sync.Mutex
-	sharedGetters = map[*cli.EnvSettings]*sharedGetter{}
-)
-
-// restClientGetter is e's Kubernetes client getter with its objects shared for the whole command.
-func restClientGetter(e *cli.EnvSettings) genericclioptions.RESTClientGetter {
+// newSharedGetter is e's Kubernetes client getter with its objects made once and shared; the
+// command's action.Configuration holds it (cfg.RESTClientGetter) for everything else that needs it.
+func newSharedGetter(e *cli.EnvSettings) genericclioptions.RESTClientGetter {
 	flags, ok := e.RESTClientGetter().(*genericclioptions.ConfigFlags)
 	if !ok {
 		return e.RESTClientGetter()
 	}
-	sharedMu.Lock()
-	defer sharedMu.Unlock()
-	g := sharedGetters[e]
-	if g == nil {
-		g = &sharedGetter{flags: flags}
-		sharedGetters[e] = g
-	}
-	return g
+	return &sharedGetter{flags: flags}
 }
 
 func (g *sharedGetter) ToRawKubeConfigLoader() clientcmd.ClientConfig {

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"text/template"
 
+	"k8s.io/cli-runtime/pkg/genericclioptions"
+
 	"helm.sh/helm/v4/pkg/action"
 	"helm.sh/helm/v4/pkg/cli/output"
 	ri "helm.sh/helm/v4/pkg/release"
@@ -42,7 +44,7 @@ func opList(c *call, data []byte) (any, error) {
 	client.Filter = req.Filter
 	client.Selector = req.Selector
 	if client.AllNamespaces {
-		if err := initConfig(cfg, &req.Settings, restClientGetter(e), ""); err != nil {
+		if err := initConfig(cfg, &req.Settings, cfg.RESTClientGetter.(genericclioptions.RESTClientGetter), ""); err != nil {
 			return nil, err
 		}
 	}
@@ -51,7 +53,7 @@ func opList(c *call, data []byte) (any, error) {
 	if client.AllNamespaces {
 		namespace = ""
 	}
-	results, handled, err := fastList(cfg, e, req.Settings.Driver, namespace, client)
+	results, handled, err := fastList(cfg, req.Settings.Driver, namespace, client)
 	if err != nil {
 		return nil, err
 	}
@@ -106,7 +108,7 @@ func opStatus(c *call, data []byte) (any, error) {
 	client := action.NewStatus(cfg)
 	client.Version = req.Revision
 	if client.Version == 0 {
-		client.Version = latestRevision(e, req.Settings.Driver, req.Release)
+		client.Version = latestRevision(cfg.RESTClientGetter, e.Namespace(), req.Settings.Driver, req.Release)
 	}
 	if req.Output == "" || req.Output == string(output.Table) {
 		client.ShowResourcesTable = true
@@ -187,7 +189,7 @@ func opGet(c *call, data []byte) (any, error) {
 	// fetched by revision carries only its custom labels, where helm's Last carries all of them,
 	// and those two print the labels.
 	if req.Revision == 0 && req.What != "metadata" && req.What != "all" {
-		req.Revision = latestRevision(e, req.Settings.Driver, req.Release)
+		req.Revision = latestRevision(cfg.RESTClientGetter, e.Namespace(), req.Settings.Driver, req.Release)
 	}
 	switch req.What {
 	case "metadata":

@@ -154,7 +154,7 @@ func configured(s *Settings) (*cli.EnvSettings, *action.Configuration, error) {
 // get): their Kubernetes client objects are made once and shared (kubeclient.go).
 func configuredForReading(s *Settings) (*cli.EnvSettings, *action.Configuration, error) {
 	e := s.envSettings()
-	cfg, err := actionConfig(s, e, restClientGetter(e))
+	cfg, err := actionConfig(s, e, newSharedGetter(e))
 	return e, cfg, err
 }
 
