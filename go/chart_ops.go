@@ -163,11 +163,9 @@ func opShow(c *call, data []byte) (any, error) {
 	req.Options.apply(&client.ChartPathOptions)
 	client.Devel = req.Devel
 	client.JSONPathTemplate = req.JSONPath
-	rc, err := newRegistryClient(e, eventWriter(eventStderr), &req.Options.DownloadOptions)
-	if err != nil {
+	if err := setRegistryClient(client, e, eventWriter(eventStderr), &req.Options.DownloadOptions); err != nil {
 		return nil, err
 	}
-	client.SetRegistryClient(rc)
 	slog.Debug("original chart version", "version", client.Version)
 	if client.Version == "" && client.Devel {
 		slog.Debug("setting version to >0.0.0-0")

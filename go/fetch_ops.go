@@ -86,11 +86,9 @@ func opPull(c *call, data []byte) (any, error) {
 		slog.Debug("setting version to >0.0.0-0")
 		client.Version = ">0.0.0-0"
 	}
-	rc, err := newRegistryClient(e, c, &req.Chart.DownloadOptions)
-	if err != nil {
+	if err := setRegistryClient(client, e, c, &req.Chart.DownloadOptions); err != nil {
 		return nil, err
 	}
-	client.SetRegistryClient(rc)
 	for _, ref := range req.ChartRefs {
 		out, err := client.Run(ref)
 		if err != nil {

@@ -95,6 +95,17 @@ func newInstallAction(cfg *action.Configuration, e *cli.EnvSettings, o *InstallO
 	return client, nil
 }
 
+// setRegistryClient gives an action helm's registry client for the download flags, printing to out.
+func setRegistryClient(client interface{ SetRegistryClient(*registry.Client) }, e *cli.EnvSettings, out io.Writer,
+	d *DownloadOptions) error {
+	rc, err := newRegistryClient(e, out, d)
+	if err != nil {
+		return err
+	}
+	client.SetRegistryClient(rc)
+	return nil
+}
+
 // newRegistryClient re-creates the registry client helm's CLI builds from the download flags; its
 // errors carry helm's "missing registry client: " prefix.
 func newRegistryClient(e *cli.EnvSettings, out io.Writer, c *DownloadOptions) (*registry.Client, error) {

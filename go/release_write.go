@@ -42,11 +42,9 @@ func opInstall(c *call, data []byte) (any, error) {
 	}
 	client.WaitOptions = append(client.WaitOptions, defaultCLIWaitOptions()...)
 	client.HideSecret = req.HideSecret
-	rc, err := newRegistryClient(e, c, &req.Chart.DownloadOptions)
-	if err != nil {
+	if err := setRegistryClient(client, e, c, &req.Chart.DownloadOptions); err != nil {
 		return nil, err
 	}
-	client.SetRegistryClient(rc)
 	if client.DryRunStrategy, err = cmdDryRun(req.DryRun); err != nil {
 		return nil, err
 	}

@@ -64,11 +64,9 @@ func opTemplate(c *call, data []byte) (any, error) {
 	if client.KubeVersion, err = parseKubeVersion(req.KubeVersion); err != nil {
 		return nil, err
 	}
-	rc, err := newRegistryClient(e, eventWriter(eventStderr), &req.Chart.DownloadOptions)
-	if err != nil {
+	if err := setRegistryClient(client, e, eventWriter(eventStderr), &req.Chart.DownloadOptions); err != nil {
 		return nil, err
 	}
-	client.SetRegistryClient(rc)
 	strategy, err := templateDryRun(req.DryRun)
 	if err != nil {
 		return nil, err
