@@ -26,6 +26,20 @@ Printed Client::printing(std::string_view op, const Request& req) {
     return Printed{call(op, nlohmann::json(req).dump()).stdout_bytes};
 }
 
+template <class Request>
+std::vector<std::string> Client::lines(std::string_view op, const Request& req) {
+    return nlohmann::json::parse(call(op, nlohmann::json(req).dump()).result_json).get<std::vector<std::string>>();
+}
+
+template <class Request>
+Completion Client::completion(std::string_view op, const Request& req) {
+    auto j = nlohmann::json::parse(call(op, nlohmann::json(req).dump()).result_json);
+    Completion c;
+    if (j.at("lines").is_array()) c.lines = j.at("lines").get<std::vector<std::string>>();
+    c.directive = j.at("directive").get<int>();
+    return c;
+}
+
 Printed Client::render_template(const TemplateRequest& req) { return printing("template", req); }
 Printed Client::create(const CreateRequest& req) { return printing("create", req); }
 Printed Client::lint(const LintRequest& req) { return printing("lint", req); }
@@ -41,45 +55,17 @@ Printed Client::status(const StatusRequest& req) { return printing("status", req
 Printed Client::history(const HistoryRequest& req) { return printing("history", req); }
 Printed Client::get(const GetRequest& req) { return printing("get", req); }
 Printed Client::release_test(const ReleaseTestRequest& req) { return printing("test", req); }
-std::vector<std::string> Client::complete_releases(const CompleteReleasesRequest& req) {
-    auto r = call("complete.releases", nlohmann::json(req).dump());
-    return nlohmann::json::parse(r.result_json).get<std::vector<std::string>>();
-}
+std::vector<std::string> Client::complete_releases(const CompleteReleasesRequest& req) { return lines("complete.releases", req); }
 
-std::vector<std::string> Client::complete_revisions(const CompleteRevisionsRequest& req) {
-    auto r = call("complete.revisions", nlohmann::json(req).dump());
-    return nlohmann::json::parse(r.result_json).get<std::vector<std::string>>();
-}
+std::vector<std::string> Client::complete_revisions(const CompleteRevisionsRequest& req) { return lines("complete.revisions", req); }
 
-namespace {
 
-Completion completion_from(const std::string& result_json) {
-    auto j = nlohmann::json::parse(result_json);
-    Completion c;
-    if (j.at("lines").is_array()) c.lines = j.at("lines").get<std::vector<std::string>>();
-    c.directive = j.at("directive").get<int>();
-    return c;
-}
+Completion Client::complete_charts(const CompleteChartsRequest& req) { return completion("complete.charts", req); }
+Completion Client::complete_kube(const CompleteKubeRequest& req) { return completion("complete.kube", req); }
 
-}  // namespace
+std::vector<std::string> Client::complete_repos(const CompleteReposRequest& req) { return lines("complete.repos", req); }
 
-Completion Client::complete_charts(const CompleteChartsRequest& req) {
-    return completion_from(call("complete.charts", nlohmann::json(req).dump()).result_json);
-}
-
-Completion Client::complete_kube(const CompleteKubeRequest& req) {
-    return completion_from(call("complete.kube", nlohmann::json(req).dump()).result_json);
-}
-
-std::vector<std::string> Client::complete_repos(const CompleteReposRequest& req) {
-    auto r = call("complete.repos", nlohmann::json(req).dump());
-    return nlohmann::json::parse(r.result_json).get<std::vector<std::string>>();
-}
-
-std::vector<std::string> Client::complete_versions(const CompleteVersionsRequest& req) {
-    auto r = call("complete.versions", nlohmann::json(req).dump());
-    return nlohmann::json::parse(r.result_json).get<std::vector<std::string>>();
-}
+std::vector<std::string> Client::complete_versions(const CompleteVersionsRequest& req) { return lines("complete.versions", req); }
 
 Printed Client::repo_list(const RepoListRequest& req) { return printing("repo.list", req); }
 Printed Client::repo_remove(const RepoRemoveRequest& req) { return printing("repo.remove", req); }

@@ -75,6 +75,11 @@ private:
     BackendReply call(std::string_view op, const std::string& request_json);
     template <class Request>
     Printed printing(std::string_view op, const Request& req);
+    // A lookup answering a list of completion lines / lines plus cobra's directive.
+    template <class Request>
+    std::vector<std::string> lines(std::string_view op, const Request& req);
+    template <class Request>
+    Completion completion(std::string_view op, const Request& req);
 
     Backend& m_backend;
 };
