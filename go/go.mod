@@ -6,6 +6,7 @@ module helm.sh/helm/v4/cpphelmshim
 go 1.26.0
 
 require (
+	github.com/cpuguy83/go-md2man/v2 v2.0.6
 	github.com/gosuri/uitable v0.0.4
 	helm.sh/helm/v4 v4.3.1
 	k8s.io/apimachinery v0.37.1

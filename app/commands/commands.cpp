@@ -7,20 +7,7 @@
 
 namespace cpphelm::app {
 
-namespace {
-
-// The issue that brings each not-yet-implemented command family.
-std::string pending_issue(const std::string& path) {
-    static const std::map<std::string, std::string> by_first_word{
-        {"repo", "#5"}, {"search", "#5"}, {"pull", "#5"}, {"push", "#5"}, {"registry", "#5"}, {"verify", "#5"},
-    };
-    auto it = by_first_word.find(path.substr(0, path.find(' ')));
-    return it == by_first_word.end() ? "#3" : it->second;
-}
-
-}  // namespace
-
-void prefer_fewer_gc_cycles() { ::setenv("GOGC", "400", /*overwrite=*/0); }
+void prefer_fewer_gc_cycles() { ::setenv("CPPHELM_GOGC", "400", /*overwrite=*/1); }
 
 const std::vector<CatalogEntry>& catalog() {
     static const std::vector<CatalogEntry> all = [] {
@@ -106,8 +93,7 @@ void build_commands(cli::Command& root, Context& ctx) {
         if (c.runnable() || group) continue;
         std::string path = e.path;
         c.run([path](const cli::Invocation&) {
-            throw Error(ErrorKind::Failed, "cpphelm does not implement \"helm " + path + "\" yet (see issue " +
-                                               pending_issue(path) + ")");
+            throw Error(ErrorKind::Failed, "cpphelm does not implement \"helm " + path + "\" yet");
         });
     }
 }

@@ -67,6 +67,8 @@ std::vector<std::string> Client::complete_repos(const CompleteReposRequest& req)
 
 std::vector<std::string> Client::complete_versions(const CompleteVersionsRequest& req) { return lines("complete.versions", req); }
 
+void Client::write_docs(const DocsWriteRequest& req) { call("docs.write", nlohmann::json(req).dump()); }
+
 Printed Client::repo_list(const RepoListRequest& req) { return printing("repo.list", req); }
 Printed Client::repo_remove(const RepoRemoveRequest& req) { return printing("repo.remove", req); }
 Printed Client::repo_index(const RepoIndexRequest& req) { return printing("repo.index", req); }

@@ -264,6 +264,16 @@ void to_json(json& j, const CompleteKubeRequest& r) { j = json{{"settings", r.se
 
 void to_json(json& j, const CompleteReposRequest& r) { j = json{{"settings", r.settings}, {"exclude", r.exclude}}; }
 
+void to_json(json& j, const DocsPage& p) { j = json{{"name", p.name}, {"text", p.text}}; }
+
+void to_json(json& j, const DocsWriteRequest& r) {
+    j = json{{"dir", r.dir},
+             {"kind", r.kind},
+             {"man_title", r.man_title},
+             {"man_section", r.man_section},
+             {"pages", r.pages}};
+}
+
 void to_json(json& j, const CompleteVersionsRequest& r) {
     j = json{{"settings", r.settings}, {"chart_ref", r.chart_ref}};
 }

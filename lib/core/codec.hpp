@@ -37,6 +37,8 @@ void to_json(nlohmann::json& j, const RepoListRequest& r);
 void to_json(nlohmann::json& j, const RepoAddRequest& r);
 void to_json(nlohmann::json& j, const CompleteChartsRequest& r);
 void to_json(nlohmann::json& j, const CompleteReposRequest& r);
+void to_json(nlohmann::json& j, const DocsPage& p);
+void to_json(nlohmann::json& j, const DocsWriteRequest& r);
 void to_json(nlohmann::json& j, const CompleteKubeRequest& r);
 void to_json(nlohmann::json& j, const CompleteVersionsRequest& r);
 void to_json(nlohmann::json& j, const RepoUpdateRequest& r);

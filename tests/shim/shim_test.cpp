@@ -34,6 +34,7 @@ std::map<std::string, json> cpp_requests() {
             {"RepoIndexRequest", RepoIndexRequest{}},     {"CompleteReleasesRequest", CompleteReleasesRequest{}},
             {"CompleteRevisionsRequest", CompleteRevisionsRequest{}},
             {"CompleteChartsRequest", CompleteChartsRequest{}}, {"CompleteReposRequest", CompleteReposRequest{}},
+            {"DocsWriteRequest", DocsWriteRequest{{}, "man", "HELM", "1", {DocsPage{"helm.1", "# NAME\n"}}}},
             {"CompleteVersionsRequest", CompleteVersionsRequest{}}, {"RepoAddRequest", RepoAddRequest{}},
             {"RepoUpdateRequest", RepoUpdateRequest{}},   {"SearchRepoRequest", SearchRepoRequest{}},
             {"SearchHubRequest", SearchHubRequest{}},     {"PullRequest", PullRequest{}},

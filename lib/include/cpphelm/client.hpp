@@ -51,6 +51,9 @@ public:
     std::vector<std::string> complete_repos(const CompleteReposRequest& req);
     std::vector<std::string> complete_versions(const CompleteVersionsRequest& req);
 
+    // Writes the pages of `helm docs` (creating each file in order, as cobra/doc does).
+    void write_docs(const DocsWriteRequest& req);
+
     // The repository commands that need no server.
     Printed repo_list(const RepoListRequest& req);
     Printed repo_remove(const RepoRemoveRequest& req);

@@ -499,4 +499,20 @@ struct DocsRequest {
     bool generate_headers = false;
 };
 
+// One file of `helm docs`: its name in the directory and the text built from the command model.
+struct DocsPage {
+    std::string name;
+    std::string text;
+};
+
+// The pages `docs` writes, in cobra/doc's order; the shim adds the clock-dependent parts (cobra's
+// "Auto generated" tag, a man page's date) and renders man pages with go-md2man.
+struct DocsWriteRequest {
+    std::string dir;
+    std::string kind;  // markdown, man or bash
+    std::string man_title;
+    std::string man_section;
+    std::vector<DocsPage> pages;
+};
+
 }  // namespace cpphelm
