@@ -18,7 +18,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 	"runtime/debug"
+	"strconv"
 	"sync"
 	"unsafe"
 
@@ -26,6 +28,16 @@ import (
 )
 
 func init() {
+	// C++ starts the runtime with GOGC=400 so that package initialisation triggers few collections,
+	// and names the command's own target in CPPHELM_GOGC. This initialiser runs after every other
+	// package's (main is initialised last); neither variable reaches the processes the shim starts.
+	if v, ok := os.LookupEnv("CPPHELM_GOGC"); ok {
+		os.Unsetenv("CPPHELM_GOGC")
+		os.Unsetenv("GOGC")
+		if n, err := strconv.Atoi(v); err == nil {
+			debug.SetGCPercent(n)
+		}
+	}
 	// The manager name must be "helm", not the executable's name, so that server-side apply
 	// does not fight helm over field ownership (cmd/helm does the same).
 	kube.ManagedFieldsManager = "helm"

@@ -32,10 +32,10 @@ struct Context {
     }
 };
 
-// For short read-only commands (status, history, get): the Go runtime's collector starts at a 400%
-// growth target instead of 100%, unless GOGC is already set. Their heap stays a few MiB, so this only
-// removes the collections that package initialisation would otherwise trigger (about 15% of their
-// wall time). Takes effect when the runtime starts, i.e. call it before the first backend use.
+// For short read-only commands (status, history, get): the Go runtime's collector keeps the 400% growth
+// target it starts with (see start_go_runtime) for the command too, instead of Go's 100%, unless GOGC
+// is set. Their heap stays a few MiB, so this only removes collections (about 15% of their wall time).
+// Takes effect when the runtime starts, i.e. call it before the first backend use.
 void prefer_fewer_gc_cycles();
 
 // Positional completion by release name (helm's compListReleases) for `c` (complete_release.cpp): `position` is the one

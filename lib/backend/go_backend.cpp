@@ -49,7 +49,8 @@ GoBackend::GoBackend()
           std::fflush(f);
       }) {
     start_go_runtime();
-    chs_set_event_callback(&go_backend_event, this);
+    chs_set_event_callback(&go_backend_event, this);  // returns once every package initialiser has run
+    release_startup_pages();
 }
 
 void GoBackend::set_event_sink(EventSink sink) {

@@ -1,6 +1,15 @@
 #include "backend/go_runtime.hpp"
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <mutex>
+#include <string>
 #include <vector>
 
 extern char** environ;
@@ -28,6 +37,17 @@ namespace cpphelm {
 void start_go_runtime() {
     static std::once_flag once;
     std::call_once(once, [] {
+        // Package initialisers allocate several MiB of short-lived tables; with the collector's default
+        // target they trigger a few collections before the command starts. The runtime starts at 400%
+        // and the shim's last initialiser sets the command's own target (CPPHELM_GOGC, 100 = Go's and
+        // helm's default unless the command asked for fewer cycles), then removes both variables so
+        // that processes the shim starts do not inherit them. A GOGC the user set is left as it is.
+        if (std::getenv("GOGC")) {
+            ::unsetenv("CPPHELM_GOGC");
+        } else {
+            ::setenv("GOGC", "400", 1);
+            ::setenv("CPPHELM_GOGC", "100", /*overwrite=*/0);
+        }
         // The runtime reads its environment (and then the auxiliary vector: page size, ...) from
         // behind argv. Hand it the environment as it is now (C++ may have added to it, e.g. GOGC for
         // short commands) followed by the process's own auxiliary vector, laid out as the kernel
@@ -47,6 +67,54 @@ void start_go_runtime() {
         }
         _rt0_amd64_lib(g_argc, block.data());
     });
+}
+
+namespace {
+
+// /proc/self/pagemap bits: page present, page is file-backed (or shared anonymous).
+constexpr uint64_t kPresent = 1ull << 63;
+constexpr uint64_t kFilePage = 1ull << 61;
+
+// Drops the mapping of [begin, end) except the pages that are private copies: a present page that is
+// not a file page was written (by the dynamic loader) and must keep its content.
+void release_range(int pagemap, uintptr_t begin, uintptr_t end, size_t page) {
+    std::vector<uint64_t> entries((end - begin) / page);
+    off_t at = static_cast<off_t>(begin / page * sizeof(uint64_t));
+    size_t bytes = entries.size() * sizeof(uint64_t);
+    if (pread(pagemap, entries.data(), bytes, at) != static_cast<ssize_t>(bytes)) return;
+    size_t run = 0;  // first page of the current run of pages that may go
+    for (size_t i = 0; i <= entries.size(); ++i) {
+        bool keep = i == entries.size() || ((entries[i] & kPresent) && !(entries[i] & kFilePage));
+        if (!keep) continue;
+        if (i > run) madvise(reinterpret_cast<void*>(begin + run * page), (i - run) * page, MADV_DONTNEED);
+        run = i + 1;
+    }
+}
+
+}  // namespace
+
+void release_startup_pages() {
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0) return;
+    exe[n] = 0;
+    std::FILE* maps = std::fopen("/proc/self/maps", "re");
+    if (!maps) return;
+    int pagemap = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
+    size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+    char line[4608];
+    while (pagemap >= 0 && std::fgets(line, sizeof line, maps)) {
+        unsigned long begin = 0, end = 0;
+        char perms[8] = {0};
+        int path_at = 0;
+        if (std::sscanf(line, "%lx-%lx %7s %*s %*s %*s %n", &begin, &end, perms, &path_at) < 3 || !path_at) continue;
+        std::string path(line + path_at);
+        while (!path.empty() && path.back() == '\n') path.pop_back();
+        if (path != exe || perms[1] == 'w') continue;
+        release_range(pagemap, begin, end, page);
+    }
+    if (pagemap >= 0) close(pagemap);
+    std::fclose(maps);
 }
 
 }  // namespace cpphelm
