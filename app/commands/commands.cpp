@@ -1,5 +1,6 @@
 #include <cstdlib>
 #include <map>
+#include <string>
 
 #include "commands/catalog.hpp"
 #include "commands/context.hpp"
@@ -7,7 +8,7 @@
 
 namespace cpphelm::app {
 
-void prefer_fewer_gc_cycles() { ::setenv("CPPHELM_GOGC", "400", /*overwrite=*/1); }
+void prefer_fewer_gc_cycles(int percent) { ::setenv("CPPHELM_GOGC", std::to_string(percent).c_str(), /*overwrite=*/1); }
 
 const std::vector<CatalogEntry>& catalog() {
     static const std::vector<CatalogEntry> all = [] {

@@ -32,11 +32,12 @@ struct Context {
     }
 };
 
-// For short read-only commands (status, history, get): the Go runtime's collector keeps the 400% growth
-// target it starts with (see start_go_runtime) for the command too, instead of Go's 100%, unless GOGC
-// is set. Their heap stays a few MiB, so this only removes collections (about 15% of their wall time).
-// Takes effect when the runtime starts, i.e. call it before the first backend use.
-void prefer_fewer_gc_cycles();
+// For commands whose heap stays small but churns: the Go collector's growth target for the command
+// itself (see start_go_runtime; Go's and helm's default is 100%), unless GOGC is set. Short read-only
+// commands (status, history, get) keep the 400% the runtime starts with, which removes collections
+// worth about 15% of their wall time. Takes effect when the runtime starts, i.e. call it before the
+// first backend use.
+void prefer_fewer_gc_cycles(int percent = 400);
 
 // Positional completion by release name (helm's compListReleases) for `c` (complete_release.cpp): `position` is the one
 // positional it completes (-1: every position, skipping names already given, as uninstall); past it,
