@@ -8,6 +8,12 @@ namespace cpphelm::cli {
 // descriptions; empty for an unknown shell.
 std::string completion_script(const std::string& shell, bool descriptions);
 
+class Command;
+
+// cobra's legacy (v1) bash completion script for the whole tree under `root`, as `helm docs --type
+// bash` writes it: a function per command listing its subcommands, aliases and flags.
+std::string legacy_bash_completion(const Command& root);
+
 }  // namespace cpphelm::cli
 
 namespace cpphelm::cli {

@@ -39,6 +39,10 @@ struct Flag {
     std::function<void(const std::vector<std::string>& args, const std::vector<std::string>& words,
                        const std::string& to_complete, std::vector<std::string>& lines, int& directive)>
         complete_value;
+    // helm registers a completion function for this flag (cobra's RegisterFlagCompletionFunc), whether
+    // its values come from a lookup (complete_value) or a fixed list; cobra's legacy bash script
+    // (`docs --type bash`) hands such flags to the program.
+    bool completion_registered = false;
 };
 
 // cobra's positional-argument rules (helm's pkg/cmd/require).
@@ -88,6 +92,9 @@ public:
                                              const std::vector<std::string>& words, const std::string& to_complete,
                                              std::vector<std::string>& lines, int& directive)>;
     Command& complete_args(ArgsCompleter f) { m_complete_args = std::move(f); return *this; }
+    // helm gives this command a ValidArgsFunction (cobra's legacy bash script marks it).
+    Command& args_function(bool on = true) { m_args_function = on; return *this; }
+    bool has_args_function() const { return m_args_function || static_cast<bool>(m_complete_args); }
     const ArgsCompleter& args_completer() const { return m_complete_args; }
     bool has_setup() const { return static_cast<bool>(m_setup) || m_set_up; }
     // Runs the deferred setup, once.
@@ -134,6 +141,7 @@ private:
     std::vector<std::string> m_valid_args;
     ArgsCompleter m_complete_args;
     bool m_set_up = false;
+    bool m_args_function = false;
     std::vector<std::vector<std::string>> m_exclusive;
     std::vector<std::unique_ptr<Command>> m_children;
     std::vector<std::unique_ptr<Flag>> m_local;

@@ -83,6 +83,14 @@ void build_commands(cli::Command& root, Context& ctx) {
         {"completion powershell", setup_completion},
         {"docs", setup_docs},
     };
+    // Commands helm gives a ValidArgsFunction whose answers need no lookup of ours (fixed rules: no more
+    // arguments, environment names, files); those with a lookup have complete_args. cobra's legacy bash
+    // script (docs --type bash) marks both.
+    for (const char* path : {"completion bash", "completion fish", "completion powershell", "completion zsh", "create",
+                             "env", "list", "plugin install", "plugin list", "plugin uninstall", "plugin update", "push",
+                             "registry login", "registry logout", "repo add", "repo index", "repo list", "verify",
+                             "version"})
+        by_path.at(path)->args_function();
     for (const auto& [path, fn] : setups)
         by_path.at(path)->setup([fn = fn, &ctx](cli::Command& c) { fn(c, ctx); });
 

@@ -57,6 +57,7 @@ void complete_chart_refs(cli::Command& c, Context& ctx, ChartArgCompletion how) 
 void complete_version_flag(cli::Command& c, Context& ctx, int position, bool generate_name_shifts) {
     cli::Flag* f = c.lookup("version");
     if (!f) return;
+    f->completion_registered = true;
     f->complete_value = [&ctx, position, generate_name_shifts](const std::vector<std::string>& args,
                                                                const std::vector<std::string>& words,
                                                                const std::string&, std::vector<std::string>& lines,

@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include "cli/completion_scripts.hpp"
 #include "cli/flags.hpp"
 #include "cli/help.hpp"
 #include "commands/context.hpp"
@@ -129,12 +130,13 @@ void collect(cli::Command& c, std::vector<cli::Command*>& out) {
 
 }  // namespace
 
-// The hidden `docs` command: markdown or man pages for the whole command tree, from the one
-// command/flag model, as helm's docs command writes them with cobra/doc.
+// The hidden `docs` command: markdown or man pages or cobra's legacy bash completion script for the
+// whole command tree, from the one command/flag model, as helm's docs command writes them with cobra.
 void setup_docs(cli::Command& c, Context& ctx) {
     auto req = ctx.make_request<DocsRequest>();
     cli::string_flag(c, "dir", 0, req->dir, "directory to which documentation is written");
-    cli::string_flag(c, "type", 0, req->type, "the type of documentation to generate (markdown, man, bash)");
+    cli::string_flag(c, "type", 0, req->type, "the type of documentation to generate (markdown, man, bash)")
+        .completion_registered = true;
     cli::bool_flag(c, "generate-headers", 0, req->generate_headers, "generate standard headers for markdown files");
     c.run([req, &c, &ctx](const cli::Invocation&) {
         cli::Command* root = &c;
@@ -157,10 +159,8 @@ void setup_docs(cli::Command& c, Context& ctx) {
             for (cli::Command* cmd : commands)
                 w.pages.push_back({replace_all(cmd->path(), ' ', "-") + ".1", man_page(*cmd, w.man_section)});
         } else if (type == "bash") {
-            // cobra's legacy (v1) bash script needs each flag's and command's completion hooks in the
-            // model; `completion bash` prints the current (v2) script.
-            throw Error(ErrorKind::Failed,
-                        "cpphelm does not implement \"helm docs --type bash\" yet: use \"cpphelm completion bash\"");
+            w.kind = "bash";
+            w.pages.push_back({"completions.bash", cli::legacy_bash_completion(*root)});
         } else {
             throw Error(ErrorKind::Failed, "unknown doc type " + goparse::quote(type) + ". Try 'markdown' or 'man'");
         }

@@ -92,8 +92,10 @@ void add_global_flags(Command& root, Context& ctx) {
     int_flag(root, "burst-limit", 0, s.burst_limit, "client-side default throttling limit", true);
     float32_flag(root, "qps", s.qps,
                  "queries per second used when communicating with the Kubernetes API, not including bursting", true);
-    string_flag(root, "color", 0, s.color_mode, "use colored output (never, auto, always)", true);
-    string_flag(root, "colour", 0, s.color_mode, "use colored output (never, auto, always)", true);
+    string_flag(root, "color", 0, s.color_mode, "use colored output (never, auto, always)", true)
+        .completion_registered = true;
+    string_flag(root, "colour", 0, s.color_mode, "use colored output (never, auto, always)", true)
+        .completion_registered = true;
     add_klog_flags(root);
 }
 

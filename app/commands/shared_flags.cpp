@@ -200,6 +200,7 @@ void add_output_flag(Command& c, std::string& output) {
     f.name = "output";
     f.shorthand = 'o';
     f.type = "format";
+    f.completion_registered = true;  // table, json, yaml
     f.def = output;
     f.usage = "prints the output in the specified format. Allowed values: table, json, yaml";
     f.normalise = [](const std::string& v, bool) -> std::vector<std::string> {
