@@ -21,19 +21,15 @@ import (
 )
 
 func init() {
-	register("create", opCreate)
-	register("lint", opLint)
-	register("show", opShow)
-	register("package", opPackage)
-	register("dependency", opDependency)
+	handle("create", opCreate)
+	handle("lint", opLint)
+	handle("show", opShow)
+	handle("package", opPackage)
+	handle("dependency", opDependency)
 }
 
 // opCreate re-creates helm's create command after the "Creating NAME" line C++ printed.
-func opCreate(c *call, data []byte) (any, error) {
-	var req CreateRequest
-	if err := decode(data, &req); err != nil {
-		return nil, err
-	}
+func opCreate(c *call, req *CreateRequest) (any, error) {
 	name := filepath.Base(req.Name)
 	dir := filepath.Dir(req.Name)
 	starter := ""
@@ -71,11 +67,7 @@ func opCreate(c *call, data []byte) (any, error) {
 
 // opLint re-creates helm's lint command: every path (and with --with-subcharts each subchart) is
 // linted, messages printed in helm's format, and the summary returned as the error on failure.
-func opLint(c *call, data []byte) (any, error) {
-	var req LintRequest
-	if err := decode(data, &req); err != nil {
-		return nil, err
-	}
+func opLint(c *call, req *LintRequest) (any, error) {
 	e := req.Settings.envSettings()
 	client := action.NewLint()
 	client.Strict = req.Strict
@@ -150,11 +142,7 @@ var showFormats = map[string]action.ShowOutputFormat{
 	"readme": action.ShowReadme, "crds": action.ShowCRDs,
 }
 
-func opShow(c *call, data []byte) (any, error) {
-	var req ShowRequest
-	if err := decode(data, &req); err != nil {
-		return nil, err
-	}
+func opShow(c *call, req *ShowRequest) (any, error) {
 	e, cfg, err := configured(&req.Settings)
 	if err != nil {
 		return nil, err
@@ -183,11 +171,7 @@ func opShow(c *call, data []byte) (any, error) {
 	return nil, nil
 }
 
-func opPackage(c *call, data []byte) (any, error) {
-	var req PackageRequest
-	if err := decode(data, &req); err != nil {
-		return nil, err
-	}
+func opPackage(c *call, req *PackageRequest) (any, error) {
 	if len(req.Paths) == 0 {
 		return nil, errors.New("need at least one argument, the path to the chart")
 	}
@@ -245,11 +229,7 @@ func opPackage(c *call, data []byte) (any, error) {
 	return nil, nil
 }
 
-func opDependency(c *call, data []byte) (any, error) {
-	var req DependencyRequest
-	if err := decode(data, &req); err != nil {
-		return nil, err
-	}
+func opDependency(c *call, req *DependencyRequest) (any, error) {
 	e := req.Settings.envSettings()
 	if req.Action == "list" {
 		client := action.NewDependency()

@@ -33,12 +33,7 @@ type CompleteReleasesRequest struct {
 }
 
 func init() {
-	requestTypes["CompleteReleasesRequest"] = func() any { return &CompleteReleasesRequest{} }
-	register("complete.releases", func(_ *call, data []byte) (any, error) {
-		var req CompleteReleasesRequest
-		if err := decode(data, &req); err != nil {
-			return nil, err
-		}
+	handle("complete.releases", func(_ *call, req *CompleteReleasesRequest) (any, error) {
 		_, cfg, err := configured(&req.Settings)
 		if err != nil {
 			return nil, err
@@ -74,12 +69,7 @@ type CompleteRevisionsRequest struct {
 }
 
 func init() {
-	requestTypes["CompleteRevisionsRequest"] = func() any { return &CompleteRevisionsRequest{} }
-	register("complete.revisions", func(_ *call, data []byte) (any, error) {
-		var req CompleteRevisionsRequest
-		if err := decode(data, &req); err != nil {
-			return nil, err
-		}
+	handle("complete.revisions", func(_ *call, req *CompleteRevisionsRequest) (any, error) {
 		_, cfg, err := configured(&req.Settings)
 		if err != nil {
 			return nil, err
@@ -134,28 +124,13 @@ const (
 )
 
 func init() {
-	requestTypes["CompleteChartsRequest"] = func() any { return &CompleteChartsRequest{} }
-	requestTypes["CompleteReposRequest"] = func() any { return &CompleteReposRequest{} }
-	requestTypes["CompleteVersionsRequest"] = func() any { return &CompleteVersionsRequest{} }
-	register("complete.charts", func(_ *call, data []byte) (any, error) {
-		var req CompleteChartsRequest
-		if err := decode(data, &req); err != nil {
-			return nil, err
-		}
+	handle("complete.charts", func(_ *call, req *CompleteChartsRequest) (any, error) {
 		return completeCharts(req.Settings.envSettings(), req.ToComplete, req.IncludeFiles), nil
 	})
-	register("complete.repos", func(_ *call, data []byte) (any, error) {
-		var req CompleteReposRequest
-		if err := decode(data, &req); err != nil {
-			return nil, err
-		}
+	handle("complete.repos", func(_ *call, req *CompleteReposRequest) (any, error) {
 		return completeRepos(req.Settings.envSettings(), req.Exclude), nil
 	})
-	register("complete.versions", func(_ *call, data []byte) (any, error) {
-		var req CompleteVersionsRequest
-		if err := decode(data, &req); err != nil {
-			return nil, err
-		}
+	handle("complete.versions", func(_ *call, req *CompleteVersionsRequest) (any, error) {
 		return completeVersions(req.Settings.envSettings(), req.ChartRef), nil
 	})
 }
@@ -275,12 +250,7 @@ type CompleteKubeRequest struct {
 }
 
 func init() {
-	requestTypes["CompleteKubeRequest"] = func() any { return &CompleteKubeRequest{} }
-	register("complete.kube", func(_ *call, data []byte) (any, error) {
-		var req CompleteKubeRequest
-		if err := decode(data, &req); err != nil {
-			return nil, err
-		}
+	handle("complete.kube", func(_ *call, req *CompleteKubeRequest) (any, error) {
 		e := req.Settings.envSettings()
 		if req.What == "contexts" {
 			return CompletionResult{Lines: completeContexts(e), Directive: compNoFileComp}, nil

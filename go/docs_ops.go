@@ -29,14 +29,9 @@ type DocsWriteRequest struct {
 }
 
 func init() {
-	requestTypes["DocsWriteRequest"] = func() any { return &DocsWriteRequest{} }
-	register("docs.write", func(_ *call, data []byte) (any, error) {
-		var req DocsWriteRequest
-		if err := decode(data, &req); err != nil {
-			return nil, err
-		}
+	handle("docs.write", func(_ *call, req *DocsWriteRequest) (any, error) {
 		for _, p := range req.Pages {
-			if err := writeDocsPage(&req, p); err != nil {
+			if err := writeDocsPage(req, p); err != nil {
 				return nil, err
 			}
 		}

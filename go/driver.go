@@ -21,12 +21,7 @@ type DriverCheckRequest struct {
 }
 
 func init() {
-	requestTypes["DriverCheckRequest"] = func() any { return &DriverCheckRequest{} }
-	register("driver.check", func(_ *call, data []byte) (any, error) {
-		var req DriverCheckRequest
-		if err := decode(data, &req); err != nil {
-			return nil, err
-		}
+	handle("driver.check", func(_ *call, req *DriverCheckRequest) (any, error) {
 		return nil, preloadInto(storage.Init(driver.NewMemory()), req.MemoryDriverData)
 	})
 }

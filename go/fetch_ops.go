@@ -59,23 +59,14 @@ type VerifyRequest struct {
 }
 
 func init() {
-	requestTypes["PullRequest"] = func() any { return &PullRequest{} }
-	requestTypes["PushRequest"] = func() any { return &PushRequest{} }
-	requestTypes["RegistryLoginRequest"] = func() any { return &RegistryLoginRequest{} }
-	requestTypes["RegistryLogoutRequest"] = func() any { return &RegistryLogoutRequest{} }
-	requestTypes["VerifyRequest"] = func() any { return &VerifyRequest{} }
-	register("pull", opPull)
-	register("push", opPush)
-	register("registry.login", opRegistryLogin)
-	register("registry.logout", opRegistryLogout)
-	register("verify", opVerify)
+	handle("pull", opPull)
+	handle("push", opPush)
+	handle("registry.login", opRegistryLogin)
+	handle("registry.logout", opRegistryLogout)
+	handle("verify", opVerify)
 }
 
-func opPull(c *call, data []byte) (any, error) {
-	var req PullRequest
-	if err := decode(data, &req); err != nil {
-		return nil, err
-	}
+func opPull(c *call, req *PullRequest) (any, error) {
 	e := req.Settings.envSettings()
 	client := action.NewPull(action.WithConfig(&action.Configuration{}))
 	req.Chart.apply(&client.ChartPathOptions)
@@ -99,11 +90,7 @@ func opPull(c *call, data []byte) (any, error) {
 	return nil, nil
 }
 
-func opPush(c *call, data []byte) (any, error) {
-	var req PushRequest
-	if err := decode(data, &req); err != nil {
-		return nil, err
-	}
+func opPush(c *call, req *PushRequest) (any, error) {
 	e := req.Settings.envSettings()
 	rc, err := newRegistryClient(e, c, &req.DownloadOptions)
 	if err != nil {
@@ -134,11 +121,7 @@ func registryConfig(c *call, s *Settings) (*action.Configuration, error) {
 	return &action.Configuration{RegistryClient: rc}, nil
 }
 
-func opRegistryLogin(c *call, data []byte) (any, error) {
-	var req RegistryLoginRequest
-	if err := decode(data, &req); err != nil {
-		return nil, err
-	}
+func opRegistryLogin(c *call, req *RegistryLoginRequest) (any, error) {
 	cfg, err := registryConfig(c, &req.Settings)
 	if err != nil {
 		return nil, err
@@ -211,11 +194,7 @@ func promptLine(prompt string, silent bool) (string, error) {
 	return string(line), nil
 }
 
-func opRegistryLogout(c *call, data []byte) (any, error) {
-	var req RegistryLogoutRequest
-	if err := decode(data, &req); err != nil {
-		return nil, err
-	}
+func opRegistryLogout(c *call, req *RegistryLogoutRequest) (any, error) {
 	cfg, err := registryConfig(c, &req.Settings)
 	if err != nil {
 		return nil, err
@@ -223,11 +202,7 @@ func opRegistryLogout(c *call, data []byte) (any, error) {
 	return nil, action.NewRegistryLogout(cfg).Run(c, req.Host)
 }
 
-func opVerify(c *call, data []byte) (any, error) {
-	var req VerifyRequest
-	if err := decode(data, &req); err != nil {
-		return nil, err
-	}
+func opVerify(c *call, req *VerifyRequest) (any, error) {
 	req.Settings.envSettings()
 	client := action.NewVerify()
 	client.Keyring = req.Keyring

@@ -19,6 +19,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"reflect"
 	"runtime/debug"
 	"strconv"
 	"sync"
@@ -169,6 +170,19 @@ type opFunc func(c *call, req []byte) (any, error)
 var ops = map[string]opFunc{}
 
 func register(name string, f opFunc) { ops[name] = f }
+
+// handle registers an operation whose request decodes into Req (strictly: unknown fields are an
+// error), and lists Req under its type name, the name C++ gives it, for the round-trip test.
+func handle[Req any](name string, f func(c *call, req *Req) (any, error)) {
+	requestTypes[reflect.TypeFor[Req]().Name()] = func() any { return new(Req) }
+	register(name, func(c *call, data []byte) (any, error) {
+		req := new(Req)
+		if err := decode(data, req); err != nil {
+			return nil, err
+		}
+		return f(c, req)
+	})
+}
 
 //export chs_invoke
 func chs_invoke(op *C.char, req *C.char, reqLen C.size_t, cancel C.uint64_t,

@@ -24,15 +24,15 @@ import (
 )
 
 func init() {
-	register("install", opInstall)
-	register("upgrade", opUpgrade)
-	register("rollback", opRollback)
-	register("uninstall", opUninstall)
-	register("list", opList)
-	register("status", opStatus)
-	register("history", opHistory)
-	register("get", opGet)
-	register("test", opReleaseTest)
+	handle("install", opInstall)
+	handle("upgrade", opUpgrade)
+	handle("rollback", opRollback)
+	handle("uninstall", opUninstall)
+	handle("list", opList)
+	handle("status", opStatus)
+	handle("history", opHistory)
+	handle("get", opGet)
+	handle("test", opReleaseTest)
 }
 
 // cliDefaultStatusComputeWorkers is the status-computation parallelism helm's CLI gives every waiter.
@@ -95,11 +95,7 @@ func onSignal(ctx context.Context, out io.Writer, name string) (context.Context,
 
 // ---- rollback ----
 
-func opRollback(c *call, data []byte) (any, error) {
-	var req RollbackRequest
-	if err := decode(data, &req); err != nil {
-		return nil, err
-	}
+func opRollback(c *call, req *RollbackRequest) (any, error) {
 	_, cfg, err := configured(&req.Settings)
 	if err != nil {
 		return nil, err
@@ -141,11 +137,7 @@ func opRollback(c *call, data []byte) (any, error) {
 
 // ---- uninstall ----
 
-func opUninstall(c *call, data []byte) (any, error) {
-	var req UninstallRequest
-	if err := decode(data, &req); err != nil {
-		return nil, err
-	}
+func opUninstall(c *call, req *UninstallRequest) (any, error) {
 	_, cfg, err := configured(&req.Settings)
 	if err != nil {
 		return nil, err
@@ -184,11 +176,7 @@ func opUninstall(c *call, data []byte) (any, error) {
 
 var notNameFilter = regexp.MustCompile(`^!\s?name=`)
 
-func opReleaseTest(c *call, data []byte) (ret any, returnError error) {
-	var req ReleaseTestRequest
-	if err := decode(data, &req); err != nil {
-		return nil, err
-	}
+func opReleaseTest(c *call, req *ReleaseTestRequest) (ret any, returnError error) {
 	e, cfg, err := configured(&req.Settings)
 	if err != nil {
 		return nil, err

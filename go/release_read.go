@@ -17,11 +17,7 @@ import (
 
 // ---- list ----
 
-func opList(c *call, data []byte) (any, error) {
-	var req ListRequest
-	if err := decode(data, &req); err != nil {
-		return nil, err
-	}
+func opList(c *call, req *ListRequest) (any, error) {
 	e, cfg, err := configuredForReading(&req.Settings)
 	if err != nil {
 		return nil, err
@@ -96,11 +92,7 @@ func opList(c *call, data []byte) (any, error) {
 
 // ---- status ----
 
-func opStatus(c *call, data []byte) (any, error) {
-	var req StatusRequest
-	if err := decode(data, &req); err != nil {
-		return nil, err
-	}
+func opStatus(c *call, req *StatusRequest) (any, error) {
 	e, cfg, err := configuredForReading(&req.Settings)
 	if err != nil {
 		return nil, err
@@ -127,11 +119,7 @@ func opStatus(c *call, data []byte) (any, error) {
 
 // ---- history ----
 
-func opHistory(c *call, data []byte) (any, error) {
-	var req HistoryRequest
-	if err := decode(data, &req); err != nil {
-		return nil, err
-	}
+func opHistory(c *call, req *HistoryRequest) (any, error) {
 	_, cfg, err := configuredForReading(&req.Settings)
 	if err != nil {
 		return nil, err
@@ -176,11 +164,7 @@ func opHistory(c *call, data []byte) (any, error) {
 
 // ---- get ----
 
-func opGet(c *call, data []byte) (any, error) {
-	var req GetRequest
-	if err := decode(data, &req); err != nil {
-		return nil, err
-	}
+func opGet(c *call, req *GetRequest) (any, error) {
 	e, cfg, err := configuredForReading(&req.Settings)
 	if err != nil {
 		return nil, err

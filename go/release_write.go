@@ -27,11 +27,7 @@ import (
 
 // ---- install ----
 
-func opInstall(c *call, data []byte) (any, error) {
-	var req InstallRequest
-	if err := decode(data, &req); err != nil {
-		return nil, err
-	}
+func opInstall(c *call, req *InstallRequest) (any, error) {
 	e, cfg, err := configured(&req.Settings)
 	if err != nil {
 		return nil, err
@@ -76,11 +72,7 @@ func firstArg(args []string) string {
 
 func (r *RevisionOptions) timeout() (time.Duration, error) { return parseTimeout(r.Timeout) }
 
-func opUpgrade(c *call, data []byte) (any, error) {
-	var req UpgradeRequest
-	if err := decode(data, &req); err != nil {
-		return nil, err
-	}
+func opUpgrade(c *call, req *UpgradeRequest) (any, error) {
 	e, cfg, err := configured(&req.Settings)
 	if err != nil {
 		return nil, err

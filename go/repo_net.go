@@ -51,10 +51,8 @@ type RepoUpdateRequest struct {
 }
 
 func init() {
-	requestTypes["RepoAddRequest"] = func() any { return &RepoAddRequest{} }
-	requestTypes["RepoUpdateRequest"] = func() any { return &RepoUpdateRequest{} }
-	register("repo.add", opRepoAdd)
-	register("repo.update", opRepoUpdate)
+	handle("repo.add", opRepoAdd)
+	handle("repo.update", opRepoUpdate)
 }
 
 // Repositories that have been permanently deleted (helm refuses them unless --allow-deprecated-repos).
@@ -112,11 +110,7 @@ func readPassword(out io.Writer, fromStdin bool) (string, error) {
 	return string(p), err
 }
 
-func opRepoAdd(c *call, data []byte) (any, error) {
-	var req RepoAddRequest
-	if err := decode(data, &req); err != nil {
-		return nil, err
-	}
+func opRepoAdd(c *call, req *RepoAddRequest) (any, error) {
 	e, getters, err := indexGetters(&req.Settings, req.Timeout)
 	if err != nil {
 		return nil, err
@@ -183,11 +177,7 @@ func opRepoAdd(c *call, data []byte) (any, error) {
 
 var errNoRepositories = errors.New("no repositories found. You must add one before updating")
 
-func opRepoUpdate(_ *call, data []byte) (any, error) {
-	var req RepoUpdateRequest
-	if err := decode(data, &req); err != nil {
-		return nil, err
-	}
+func opRepoUpdate(_ *call, req *RepoUpdateRequest) (any, error) {
 	e, getters, err := indexGetters(&req.Settings, req.Timeout)
 	if err != nil {
 		return nil, err

@@ -39,12 +39,9 @@ type RepoIndexRequest struct {
 }
 
 func init() {
-	requestTypes["RepoListRequest"] = func() any { return &RepoListRequest{} }
-	requestTypes["RepoRemoveRequest"] = func() any { return &RepoRemoveRequest{} }
-	requestTypes["RepoIndexRequest"] = func() any { return &RepoIndexRequest{} }
-	register("repo.list", opRepoList)
-	register("repo.remove", opRepoRemove)
-	register("repo.index", opRepoIndex)
+	handle("repo.list", opRepoList)
+	handle("repo.remove", opRepoRemove)
+	handle("repo.index", opRepoIndex)
 }
 
 type repoListWriter struct {
@@ -79,11 +76,7 @@ func (r *repoListWriter) elements() []repositoryElement {
 func (r *repoListWriter) WriteJSON(out io.Writer) error { return output.EncodeJSON(out, r.elements()) }
 func (r *repoListWriter) WriteYAML(out io.Writer) error { return output.EncodeYAML(out, r.elements()) }
 
-func opRepoList(c *call, data []byte) (any, error) {
-	var req RepoListRequest
-	if err := decode(data, &req); err != nil {
-		return nil, err
-	}
+func opRepoList(c *call, req *RepoListRequest) (any, error) {
 	e := req.Settings.envSettings()
 	f, _ := repo.LoadFile(e.RepositoryConfig)
 	if len(f.Repositories) == 0 && req.Output != string(output.JSON) && req.Output != string(output.YAML) {
@@ -93,11 +86,7 @@ func opRepoList(c *call, data []byte) (any, error) {
 	return nil, writeFormat(c, req.Output, &repoListWriter{repos: f.Repositories, noHeaders: req.NoHeaders})
 }
 
-func opRepoRemove(c *call, data []byte) (any, error) {
-	var req RepoRemoveRequest
-	if err := decode(data, &req); err != nil {
-		return nil, err
-	}
+func opRepoRemove(c *call, req *RepoRemoveRequest) (any, error) {
 	e := req.Settings.envSettings()
 	r, err := repo.LoadFile(e.RepositoryConfig)
 	if errors.Is(err, fs.ErrNotExist) || len(r.Repositories) == 0 {
@@ -132,11 +121,7 @@ func removeRepoCache(root, name string) error {
 	return os.Remove(idx)
 }
 
-func opRepoIndex(_ *call, data []byte) (any, error) {
-	var req RepoIndexRequest
-	if err := decode(data, &req); err != nil {
-		return nil, err
-	}
+func opRepoIndex(_ *call, req *RepoIndexRequest) (any, error) {
 	dir, err := filepath.Abs(req.Dir)
 	if err != nil {
 		return nil, err

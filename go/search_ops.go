@@ -53,10 +53,8 @@ type SearchHubRequest struct {
 }
 
 func init() {
-	requestTypes["SearchRepoRequest"] = func() any { return &SearchRepoRequest{} }
-	requestTypes["SearchHubRequest"] = func() any { return &SearchHubRequest{} }
-	register("search.repo", opSearchRepo)
-	register("search.hub", opSearchHub)
+	handle("search.repo", opSearchRepo)
+	handle("search.hub", opSearchHub)
 }
 
 // searchMaxScore: a match past this many fields of a chart's search line does not count.
@@ -182,11 +180,7 @@ func (s byScore) Less(a, b int) bool {
 	return v1.GreaterThan(v2)
 }
 
-func opSearchRepo(c *call, data []byte) (any, error) {
-	var req SearchRepoRequest
-	if err := decode(data, &req); err != nil {
-		return nil, err
-	}
+func opSearchRepo(c *call, req *SearchRepoRequest) (any, error) {
 	e := req.Settings.envSettings()
 	slog.Debug("original chart version", "version", req.Version)
 	if req.Version == "" {
@@ -312,11 +306,7 @@ func encodeList[T any](out io.Writer, encode func(io.Writer, any) error, list fu
 	return encode(out, l)
 }
 
-func opSearchHub(c *call, data []byte) (any, error) {
-	var req SearchHubRequest
-	if err := decode(data, &req); err != nil {
-		return nil, err
-	}
+func opSearchHub(c *call, req *SearchHubRequest) (any, error) {
 	req.Settings.envSettings()
 	client, err := monocular.New(req.Endpoint)
 	if err != nil {
@@ -331,7 +321,7 @@ func opSearchHub(c *call, data []byte) (any, error) {
 		slog.Debug("search failed", slog.Any("error", err))
 		return nil, fmt.Errorf("unable to perform search against %q", req.Endpoint)
 	}
-	return nil, writeFormat(c, req.Search.Output, newHubSearchWriter(results, &req))
+	return nil, writeFormat(c, req.Search.Output, newHubSearchWriter(results, req))
 }
 
 type hubChartRepo struct {

@@ -19,7 +19,7 @@ import (
 	releaseutil "helm.sh/helm/v4/pkg/release/v1/util"
 )
 
-func init() { register("template", opTemplate) }
+func init() { handle("template", opTemplate) }
 
 func toV1Release(r ri.Releaser) (*release.Release, error) {
 	switch v := r.(type) {
@@ -48,11 +48,7 @@ func templateDryRun(v string) (action.DryRunStrategy, error) {
 	return action.DryRunNone, fmt.Errorf(`invalid dry-run value (%q). Must be "none", "server", or "client"`, v)
 }
 
-func opTemplate(c *call, data []byte) (any, error) {
-	var req TemplateRequest
-	if err := decode(data, &req); err != nil {
-		return nil, err
-	}
+func opTemplate(c *call, req *TemplateRequest) (any, error) {
 	e, cfg, err := configured(&req.Settings)
 	if err != nil {
 		return nil, err

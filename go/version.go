@@ -23,12 +23,8 @@ func versionInfo(req *VersionRequest) version.BuildInfo {
 }
 
 func init() {
-	register("version", func(c *call, data []byte) (any, error) {
-		var req VersionRequest
-		if err := decode(data, &req); err != nil {
-			return nil, err
-		}
-		v := versionInfo(&req)
+	handle("version", func(c *call, req *VersionRequest) (any, error) {
+		v := versionInfo(req)
 		if req.Template != "" {
 			tt, err := template.New("_").Parse(req.Template)
 			if err != nil {
@@ -47,11 +43,7 @@ func init() {
 		fmt.Fprintf(c, "%#v\n", v)
 		return nil, nil
 	})
-	register("namespace", func(_ *call, data []byte) (any, error) {
-		var req NamespaceRequest
-		if err := decode(data, &req); err != nil {
-			return nil, err
-		}
+	handle("namespace", func(_ *call, req *NamespaceRequest) (any, error) {
 		return req.Settings.envSettings().Namespace(), nil
 	})
 }
