@@ -33,20 +33,39 @@ GlobalSettings settings_from_words(GlobalSettings s, const std::vector<std::stri
     return s;
 }
 
+namespace {
+
+// helm's compListRevisions: the release's revisions, or cobra's error directive when they cannot be read.
+void list_revisions(Context& ctx, const std::vector<std::string>& words, const std::string& release,
+                    std::vector<std::string>& lines, int& directive) {
+    try {
+        lines = Client(ctx.backend()).complete_revisions({settings_from_words(ctx.settings, words), release});
+        directive = 4;  // NoFileComp
+    } catch (const Error&) {
+        lines.clear();
+        directive = 1;  // Error
+    }
+}
+
+}  // namespace
+
+void complete_revision_flag(cli::Command& c, Context& ctx) {
+    cli::Flag* f = c.lookup("revision");
+    f->completion_registered = true;
+    f->complete_value = [&ctx](const std::vector<std::string>& args, const std::vector<std::string>& words,
+                               const std::string&, std::vector<std::string>& lines, int& directive) {
+        if (args.size() == 1) return list_revisions(ctx, words, args[0], lines, directive);
+        directive = 4;  // NoFileComp
+    };
+}
+
 void complete_release_names(cli::Command& c, Context& ctx, int position, int max_args, int revisions_at) {
     c.complete_args([&ctx, position, max_args, revisions_at](const std::vector<std::string>& args,
                                                const std::vector<std::string>& words, const std::string&,
                                                std::vector<std::string>& lines, int& directive) {
         constexpr int kNoFileComp = 4;
         if (revisions_at >= 0 && static_cast<int>(args.size()) == revisions_at) {
-            // rollback's REVISION: helm's compListRevisions (cobra's error directive when it fails).
-            try {
-                lines = Client(ctx.backend()).complete_revisions({settings_from_words(ctx.settings, words), args.at(0)});
-                directive = kNoFileComp;
-            } catch (const Error&) {
-                lines.clear();
-                directive = 1;
-            }
+            list_revisions(ctx, words, args.at(0), lines, directive);  // rollback's REVISION
             return true;
         }
         if (position >= 0 && static_cast<int>(args.size()) != position) {

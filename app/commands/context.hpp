@@ -45,6 +45,10 @@ void prefer_fewer_gc_cycles(int percent = 400);
 // `revisions_at`: the positional completed by the release's revisions (rollback's REVISION), or -1.
 void complete_release_names(cli::Command& c, Context& ctx, int position, int max_args, int revisions_at = -1);
 
+// --revision values of get and status: the release's revisions (helm's compListRevisions) once the
+// release is named.
+void complete_revision_flag(cli::Command& c, Context& ctx);
+
 // The global settings with those a completion line gives (-n, --kube-context, --kubeconfig,
 // --repository-config, --repository-cache) applied (complete_release.cpp).
 GlobalSettings settings_from_words(GlobalSettings s, const std::vector<std::string>& words);

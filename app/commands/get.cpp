@@ -15,8 +15,8 @@ void setup_get(cli::Command& c, Context& ctx) {
     auto req = std::make_shared<GetRequest>();
     req->what = c.name();
     cli::int_flag(c, "revision", 0, req->revision,
-                  req->what == "metadata" ? "specify release revision" : "get the named release with revision")
-        .completion_registered = true;
+                  req->what == "metadata" ? "specify release revision" : "get the named release with revision");
+    complete_revision_flag(c, ctx);
     if (req->what == "all")
         cli::string_flag(c, "template", 0, req->template_,
                          "go template for formatting the output, eg: {{.Release.Name}}");

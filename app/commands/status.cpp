@@ -12,8 +12,8 @@ namespace cpphelm::app {
 void setup_status(cli::Command& c, Context& ctx) {
     complete_release_names(c, ctx, 0, 1);
     auto req = std::make_shared<StatusRequest>();
-    cli::int_flag(c, "revision", 0, req->revision, "if set, display the status of the named release with revision")
-        .completion_registered = true;
+    cli::int_flag(c, "revision", 0, req->revision, "if set, display the status of the named release with revision");
+    complete_revision_flag(c, ctx);
     add_output_flag(c, req->output);
     c.run([req, &ctx](const cli::Invocation& inv) {
         req->settings = ctx.settings;
