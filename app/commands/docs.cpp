@@ -136,7 +136,11 @@ void setup_docs(cli::Command& c, Context& ctx) {
     auto req = ctx.make_request<DocsRequest>();
     cli::string_flag(c, "dir", 0, req->dir, "directory to which documentation is written");
     cli::string_flag(c, "type", 0, req->type, "the type of documentation to generate (markdown, man, bash)")
-        .completion_registered = true;
+        .complete_value = [](const std::vector<std::string>&, const std::vector<std::string>&, const std::string&,
+                             std::vector<std::string>& lines, int& directive) {
+        lines = {"bash", "man", "markdown"};  // all three whatever was typed: the shell filters
+        directive = 4;                        // NoFileComp
+    };
     cli::bool_flag(c, "generate-headers", 0, req->generate_headers, "generate standard headers for markdown files");
     c.run([req, &c, &ctx](const cli::Invocation&) {
         cli::Command* root = &c;
