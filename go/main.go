@@ -26,6 +26,8 @@ import (
 	"unsafe"
 
 	"helm.sh/helm/v4/pkg/kube"
+	// The kubeconfig auth-provider plugins helm's main links (oidc; azure and gcp only say they were removed).
+	_ "k8s.io/client-go/plugin/pkg/client/auth"
 )
 
 func init() {
