@@ -143,8 +143,9 @@ func contextFor(h uint64) context.Context {
 
 // opError is an error with a kind that C++ maps to its own error type.
 type opError struct {
-	Kind    string `json:"kind"`
-	Message string `json:"message"`
+	Kind     string `json:"kind"`
+	Message  string `json:"message"`
+	ExitCode int    `json:"exit_code,omitempty"` // the status to exit with, when not 1 (a plugin's)
 }
 
 type envelope struct {

@@ -185,5 +185,8 @@ func classify(err error) *opError {
 	if errors.Is(err, context.Canceled) {
 		kind = "cancelled"
 	}
+	if exit, ok := errors.AsType[*pluginExitError](err); ok {
+		return &opError{Kind: kind, Message: err.Error(), ExitCode: exit.code}
+	}
 	return &opError{Kind: kind, Message: err.Error()}
 }

@@ -81,6 +81,7 @@ void gen(std::string& b, const Command& c) {
     b += "\n";
     b += "    flags=()\n    two_word_flags=()\n    local_nonpersistent_flags=()\n    flags_with_completion=()\n"
          "    flags_completion=()\n\n";
+    if (c.flag_parsing_disabled()) b += "    flag_parsing_disabled=1\n";
     // cobra adds -h/--help to a command only when it runs (or shows help), so the script has none.
     auto without_help = [](std::vector<Flag*> v) {
         v.erase(std::remove_if(v.begin(), v.end(), [](auto* f) { return f->name == "help"; }), v.end());

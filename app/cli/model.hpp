@@ -94,6 +94,9 @@ public:
     Command& complete_args(ArgsCompleter f) { m_complete_args = std::move(f); return *this; }
     // helm gives this command a ValidArgsFunction (cobra's legacy bash script marks it).
     Command& args_function(bool on = true) { m_args_function = on; return *this; }
+    // cobra's DisableFlagParsing: every word after the command is its argument (CLI plugins).
+    Command& disable_flag_parsing(bool on = true) { m_raw_args = on; return *this; }
+    bool flag_parsing_disabled() const { return m_raw_args; }
     bool has_args_function() const { return m_args_function || static_cast<bool>(m_complete_args); }
     const ArgsCompleter& args_completer() const { return m_complete_args; }
     bool has_setup() const { return static_cast<bool>(m_setup) || m_set_up; }
@@ -142,6 +145,7 @@ private:
     ArgsCompleter m_complete_args;
     bool m_set_up = false;
     bool m_args_function = false;
+    bool m_raw_args = false;
     std::vector<std::vector<std::string>> m_exclusive;
     std::vector<std::unique_ptr<Command>> m_children;
     std::vector<std::unique_ptr<Flag>> m_local;

@@ -75,6 +75,8 @@ void build_commands(cli::Command& root, Context& ctx) {
         {"verify", setup_verify},
         {"plugin install", setup_plugin_install},
         {"plugin list", setup_plugin_list},
+        {"plugin uninstall", setup_plugin_names},
+        {"plugin update", setup_plugin_names},
         {"plugin package", setup_plugin_package},
         {"plugin verify", setup_plugin_verify},
         {"completion bash", setup_completion},

@@ -3,6 +3,7 @@
 #include <functional>
 #include <iosfwd>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -105,12 +106,20 @@ void setup_registry_logout(cli::Command& c, Context& ctx);  // registry.cpp
 void setup_verify(cli::Command& c, Context& ctx);
 void setup_plugin_install(cli::Command& c, Context& ctx);  // plugin.cpp
 void setup_plugin_list(cli::Command& c, Context& ctx);
+void setup_plugin_names(cli::Command& c, Context& ctx);  // plugin uninstall|update
 void setup_plugin_package(cli::Command& c, Context& ctx);
 void setup_plugin_verify(cli::Command& c, Context& ctx);
 void setup_completion(cli::Command& c, Context& ctx);    // completion bash|zsh|fish|powershell
 void setup_docs(cli::Command& c, Context& ctx);
 // cobra's `help [command]`.
 void add_help_command(cli::Command& root, Context& ctx);
+
+// CLI plugins (helm's loadCLIPlugins, plugin_commands.cpp). When the command line's command word names
+// an installed CLI plugin, runs it and returns the exit status (a plugin's own status is thrown as an
+// Error); otherwise nothing. Plugins are looked up only if the plugins directories have entries.
+std::optional<int> run_plugin_if_named(cli::Command& root, Context& ctx, const std::vector<std::string>& args);
+// Adds the installed CLI plugins to the root as commands, for its help listing.
+void add_plugin_commands(cli::Command& root, Context& ctx);
 
 // Builds the whole command tree under `root`.
 void build_commands(cli::Command& root, Context& ctx);

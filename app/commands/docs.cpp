@@ -145,6 +145,7 @@ void setup_docs(cli::Command& c, Context& ctx) {
     c.run([req, &c, &ctx](const cli::Invocation&) {
         cli::Command* root = &c;
         while (root->parent()) root = root->parent();
+        add_plugin_commands(*root, ctx);  // CLI plugins are commands of helm's too
         DocsWriteRequest w;
         w.dir = req->dir;
         const std::string& type = req->type;

@@ -1,13 +1,13 @@
 #include "cli/flags.hpp"
 #include "commands/context.hpp"
 #include "commands/shared_flags.hpp"
+#include "cpphelm/client.hpp"
 
 namespace cpphelm::app {
 
-// `plugin install|list|package|verify` (`plugin uninstall` and `plugin update` have no flags).
-// The run steps come with the plugin commands.
+// `plugin install|list|uninstall|update|package|verify`, over helm's own plugin package in the shim.
 void setup_plugin_install(cli::Command& c, Context& ctx) {
-    auto req = ctx.make_request<PluginInstallRequest>();
+    auto req = std::make_shared<PluginInstallRequest>();
     req->keyring = default_keyring(ctx.env);
     cli::string_flag(c, "version", 0, req->version,
                      "specify a version constraint. If this is not specified, the latest version is installed");
@@ -17,24 +17,51 @@ void setup_plugin_install(cli::Command& c, Context& ctx) {
     add_registry_client_flags(c, d, "plugin download");
     cli::string_flag(c, "username", 0, d.username, "registry username");
     cli::string_flag(c, "password", 0, d.password, "registry password");
+    c.run([req, &ctx](const cli::Invocation& inv) {
+        req->settings = ctx.settings;
+        req->source = inv.args.at(0);
+        *ctx.out << Client(ctx.backend()).plugin_install(*req).stdout_bytes;
+    });
 }
 
 void setup_plugin_list(cli::Command& c, Context& ctx) {
-    auto req = ctx.make_request<PluginListRequest>();
+    auto req = std::make_shared<PluginListRequest>();
     cli::string_flag(c, "type", 0, req->type, "Plugin type");
+    c.run([req, &ctx](const cli::Invocation&) {
+        req->settings = ctx.settings;
+        *ctx.out << Client(ctx.backend()).plugin_list(*req).stdout_bytes;
+    });
+}
+
+// `plugin uninstall` and `plugin update` (no flags): the named plugins, one line each.
+void setup_plugin_names(cli::Command& c, Context& ctx) {
+    bool update = c.name() == "update";
+    c.run([update, &ctx](const cli::Invocation& inv) {
+        PluginNamesRequest req{ctx.settings, inv.args};
+        Client client(ctx.backend());
+        *ctx.out << (update ? client.plugin_update(req) : client.plugin_uninstall(req)).stdout_bytes;
+    });
 }
 
 void setup_plugin_package(cli::Command& c, Context& ctx) {
-    auto req = ctx.make_request<PluginPackageRequest>();
+    auto req = std::make_shared<PluginPackageRequest>();
     req->keyring = default_keyring(ctx.env);
     add_sign_flags(c, req->sign, req->key, req->keyring, req->passphrase_file, "plugin", "to read");
     cli::string_flag(c, "destination", 'd', req->destination, "location to write the plugin tarball.");
+    c.run([req, &ctx](const cli::Invocation& inv) {
+        req->path = inv.args.at(0);
+        *ctx.out << Client(ctx.backend()).plugin_package(*req).stdout_bytes;
+    });
 }
 
 void setup_plugin_verify(cli::Command& c, Context& ctx) {
-    auto req = ctx.make_request<PluginVerifyRequest>();
+    auto req = std::make_shared<PluginVerifyRequest>();
     req->keyring = default_keyring(ctx.env);
     cli::string_flag(c, "keyring", 0, req->keyring, "keyring containing public keys");
+    c.run([req, &ctx](const cli::Invocation& inv) {
+        req->path = inv.args.at(0);
+        *ctx.out << Client(ctx.backend()).plugin_verify(*req).stdout_bytes;
+    });
 }
 
 }  // namespace cpphelm::app

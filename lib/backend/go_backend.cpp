@@ -86,6 +86,7 @@ BackendReply GoBackend::invoke(std::string_view op, const std::string& request_j
     if (auto it = env.find("error"); it != env.end() && it->is_object()) {
         reply.error_kind = it->value("kind", "failed");
         reply.error_message = it->value("message", "");
+        reply.error_exit_code = it->value("exit_code", 1);
     }
     if (auto it = env.find("result"); it != env.end()) reply.result_json = it->dump();
     return reply;

@@ -17,7 +17,8 @@ ErrorKind kind_of(const std::string& k) {
 
 BackendReply Client::call(std::string_view op, const std::string& request_json) {
     BackendReply r = m_backend.invoke(op, request_json);
-    if (!r.ok) throw Error(kind_of(r.error_kind), r.error_message).with_stdout(std::move(r.stdout_bytes));
+    if (!r.ok)
+        throw Error(kind_of(r.error_kind), r.error_message, r.error_exit_code).with_stdout(std::move(r.stdout_bytes));
     return r;
 }
 
@@ -66,6 +67,22 @@ Completion Client::complete_kube(const CompleteKubeRequest& req) { return comple
 std::vector<std::string> Client::complete_repos(const CompleteReposRequest& req) { return lines("complete.repos", req); }
 
 std::vector<std::string> Client::complete_versions(const CompleteVersionsRequest& req) { return lines("complete.versions", req); }
+
+Printed Client::plugin_list(const PluginListRequest& req) { return printing("plugin.list", req); }
+Printed Client::plugin_install(const PluginInstallRequest& req) { return printing("plugin.install", req); }
+Printed Client::plugin_uninstall(const PluginNamesRequest& req) { return printing("plugin.uninstall", req); }
+Printed Client::plugin_update(const PluginNamesRequest& req) { return printing("plugin.update", req); }
+Printed Client::plugin_package(const PluginPackageRequest& req) { return printing("plugin.package", req); }
+Printed Client::plugin_verify(const PluginVerifyRequest& req) { return printing("plugin.verify", req); }
+
+std::vector<PluginCommand> Client::plugin_commands(const PluginCommandsRequest& req) {
+    std::vector<PluginCommand> out;
+    for (const auto& p : nlohmann::json::parse(call("plugin.commands", nlohmann::json(req).dump()).result_json))
+        out.push_back({p.at("name"), p.at("use"), p.at("short"), p.at("long")});
+    return out;
+}
+
+void Client::run_plugin(const PluginRunRequest& req) { call("plugin.run", nlohmann::json(req).dump()); }
 
 void Client::write_docs(const DocsWriteRequest& req) { call("docs.write", nlohmann::json(req).dump()); }
 

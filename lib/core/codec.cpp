@@ -264,6 +264,30 @@ void to_json(json& j, const CompleteKubeRequest& r) { j = json{{"settings", r.se
 
 void to_json(json& j, const CompleteReposRequest& r) { j = json{{"settings", r.settings}, {"exclude", r.exclude}}; }
 
+void to_json(json& j, const PluginListRequest& r) { j = json{{"settings", r.settings}, {"type", r.type}}; }
+
+void to_json(json& j, const PluginInstallRequest& r) {
+    j = json{{"settings", r.settings}, {"source", r.source}, {"version", r.version},
+             {"verify", r.verify},     {"keyring", r.keyring}};
+    add_download(j, r.download);
+}
+
+void to_json(json& j, const PluginNamesRequest& r) { j = json{{"settings", r.settings}, {"names", r.names}}; }
+
+void to_json(json& j, const PluginRunRequest& r) {
+    j = json{{"settings", r.settings}, {"name", r.name}, {"args", r.args}};
+}
+
+void to_json(json& j, const PluginCommandsRequest& r) { j = json{{"settings", r.settings}}; }
+
+void to_json(json& j, const PluginPackageRequest& r) {
+    j = json{{"path", r.path},       {"sign", r.sign},
+             {"key", r.key},         {"keyring", r.keyring},
+             {"passphrase_file", r.passphrase_file}, {"destination", r.destination}};
+}
+
+void to_json(json& j, const PluginVerifyRequest& r) { j = json{{"path", r.path}, {"keyring", r.keyring}}; }
+
 void to_json(json& j, const DocsPage& p) { j = json{{"name", p.name}, {"text", p.text}}; }
 
 void to_json(json& j, const DocsWriteRequest& r) {

@@ -12,6 +12,7 @@ struct BackendReply {
     bool ok = false;
     std::string error_kind;     // "failed", "cancelled", "internal"
     std::string error_message;  // the Go error string, verbatim
+    int error_exit_code = 1;    // the status to exit with (a plugin's own)
     std::string result_json;    // the structured result ("" when none)
     std::string stdout_bytes;   // helm-identical output the op produced (also set on failure)
 };

@@ -51,6 +51,16 @@ public:
     std::vector<std::string> complete_repos(const CompleteReposRequest& req);
     std::vector<std::string> complete_versions(const CompleteVersionsRequest& req);
 
+    // The plugin commands; run_plugin lets the plugin use the terminal and throws its exit status.
+    Printed plugin_list(const PluginListRequest& req);
+    Printed plugin_install(const PluginInstallRequest& req);
+    Printed plugin_uninstall(const PluginNamesRequest& req);
+    Printed plugin_update(const PluginNamesRequest& req);
+    Printed plugin_package(const PluginPackageRequest& req);
+    Printed plugin_verify(const PluginVerifyRequest& req);
+    std::vector<PluginCommand> plugin_commands(const PluginCommandsRequest& req);
+    void run_plugin(const PluginRunRequest& req);
+
     // Writes the pages of `helm docs` (creating each file in order, as cobra/doc does).
     void write_docs(const DocsWriteRequest& req);
 

@@ -470,6 +470,25 @@ struct PluginListRequest {
     std::string type;
 };
 
+// `helm plugin uninstall|update <plugin>...`.
+struct PluginNamesRequest {
+    GlobalSettings settings;
+    std::vector<std::string> names;
+};
+
+// `helm <plugin> [args...]`: a CLI plugin run with every word but its name (helm's flags among them
+// are picked out by the shim, as helm does).
+struct PluginRunRequest {
+    GlobalSettings settings;
+    std::string name;
+    std::vector<std::string> args;
+};
+
+// The installed CLI plugins, to offer as commands.
+struct PluginCommandsRequest {
+    GlobalSettings settings;
+};
+
 // `helm plugin package [PATH]`.
 struct PluginPackageRequest {
     std::string path;

@@ -11,6 +11,14 @@ struct Printed {
 };
 
 // A completion lookup's answer: cobra's lines ("value\tdescription") and directive bits.
+// A CLI plugin as a command: its name and cobra texts (helm's loadCLIPlugins).
+struct PluginCommand {
+    std::string name;
+    std::string use;
+    std::string short_help;
+    std::string long_help;
+};
+
 struct Completion {
     std::vector<std::string> lines;
     int directive = 0;
