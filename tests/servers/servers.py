@@ -20,6 +20,8 @@ the binary under test):
   /invalid   an index with one entry helm skips as invalid (it warns) and one valid entry
   /evil      index naming a chart archive whose entries escape its directory
   /tampered  a signed chart whose archive was changed after signing
+  /plugins   plugin archives: hello (signed, .prov), legacy (unsigned), tampered/hello (the legacy
+             archive under hello's name, with hello's provenance); on disk at $PLUGINS
   /api/chartsvc/v1/charts/search   Artifact Hub's Monocular-compatible search API (answers by ?q=)
   OCI: charts/hello 0.1.0 (signed, with .prov; its manifest digest is $HELLO_DIGEST), 0.2.0 and
        charts/webserver 1.2.3 in both registries
@@ -195,6 +197,16 @@ def build_content(base, helm):
     shutil.copy(f"{repo}/hello-0.1.0.tgz.prov", f"{www}/tampered/hello-0.1.0.tgz.prov")
     run(helm, "repo", "index", f"{www}/tampered", **q)
 
+    # Plugin archives (helm plugin package of tests/fixtures/plugins): hello signed by the signing key,
+    # legacy unsigned, and a copy of hello whose archive no longer matches its provenance.
+    plugins, fx = f"{www}/plugins", os.path.join(ROOT, "tests", "fixtures", "plugins")
+    run(helm, "plugin", "package", f"{fx}/hello", "-d", plugins, "--key", SIGNER, "--keyring", f"{gpg}/secring.gpg", **q)
+    run(helm, "plugin", "package", f"{fx}/legacy", "-d", plugins, "--sign=false", **q)
+    os.makedirs(f"{plugins}/tampered")
+    run(helm, "plugin", "package", f"{fx}/legacy", "-d", f"{plugins}/tampered", "--sign=false", **q)
+    os.replace(f"{plugins}/tampered/legacy-1.0.0.tgz", f"{plugins}/tampered/hello-0.2.0.tgz")
+    shutil.copy(f"{plugins}/hello-0.2.0.tgz.prov", f"{plugins}/tampered/hello-0.2.0.tgz.prov")
+
     # Artifact Hub's search API (Monocular-compatible), one answer file per query.
     hub = f"{www}/api/chartsvc/v1/charts/search"
     os.makedirs(hub)
@@ -324,6 +336,7 @@ def start(base, helm):
         "PASSWORD": password,
         "PKI": f"{base}/pki",
         "GNUPG": f"{base}/gnupg",
+        "PLUGINS": f"{base}/www/plugins",
         "SIGNER": SIGNER,
     }
     with open(f"{base}/servers.json", "w") as f:
