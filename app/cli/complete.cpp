@@ -89,6 +89,20 @@ Completions complete(Command& root, const std::vector<std::string>& args) {
     }
     Command& cmd = *found.command;
     std::vector<std::string> rest = found.rest;
+    if (cmd.flag_parsing_disabled()) {
+        // A CLI plugin: its words are its own, but cobra still offers helm's global flags for a "-"
+        // word. Its completion files (completion.yaml, plugin.complete) are not read yet, which is
+        // helm's answer for a plugin without them: the shell's default.
+        if (!to_complete.empty() && to_complete[0] == '-' && to_complete.find('=') == std::string::npos) {
+            complete_flag_names(cmd, Invocation{}, to_complete, out);
+            out.lines.erase(std::remove_if(out.lines.begin(), out.lines.end(),
+                                           [](const std::string& l) { return l.rfind("--help\t", 0) == 0 ||
+                                                                             l.rfind("-h\t", 0) == 0; }),
+                            out.lines.end());
+        }
+        out.directive = 0;
+        return out;
+    }
 
     // A flag waiting for its value: "--flag=<tab>" or "--flag <tab>".
     const Flag* value_flag = nullptr;
