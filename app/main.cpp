@@ -65,8 +65,9 @@ int run(int argc, char** argv) {
     if (!args.empty() && (args[0] == "__complete" || args[0] == "__completeNoDesc")) {
         bool descriptions = args[0] == "__complete" &&
                             goparse::parse_bool(ctx.env("HELM_COMPLETION_DESCRIPTIONS").value_or("true")).value_or(true);
-        app::add_plugin_commands(tree.root(), ctx);
-        return cli::run_complete(tree.root(), {args.begin() + 1, args.end()}, descriptions);
+        std::vector<std::string> words(args.begin() + 1, args.end());
+        app::add_plugin_commands(tree.root(), ctx, &words);
+        return cli::run_complete(tree.root(), words, descriptions);
     }
     if (auto status = app::run_plugin_if_named(tree.root(), ctx, args)) return *status;
     cli::Parsed parsed = cli::parse_argv(tree.root(), args);

@@ -12,9 +12,10 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 ln -s "$bin" "$tmp/cpphelm"
 mkdir -p "$out/bash" "$out/zsh" "$out/fish"
-export HELM_CONFIG_HOME=/nonexistent HELM_CACHE_HOME=/nonexistent HELM_DATA_HOME=/nonexistent HOME=/nonexistent
-"$tmp/cpphelm" completion bash > "$out/bash/cpphelm"
-"$tmp/cpphelm" completion zsh | sed '1s/^#compdef helm$/#compdef cpphelm/' > "$out/zsh/_cpphelm"
-"$tmp/cpphelm" completion fish |
+# A clean environment, so that nothing of the builder's reaches the scripts.
+run() { env -i PATH="$PATH" HOME=/nonexistent HELM_NO_PLUGINS=1 "$tmp/cpphelm" "$@"; }
+run completion bash > "$out/bash/cpphelm"
+run completion zsh | sed '1s/^#compdef helm$/#compdef cpphelm/' > "$out/zsh/_cpphelm"
+run completion fish |
   sed -e 's/^complete -c helm /complete -c cpphelm /' -e 's/complete --do-complete "helm "/complete --do-complete "cpphelm "/' \
   > "$out/fish/cpphelm.fish"

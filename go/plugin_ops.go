@@ -10,16 +10,19 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 
 	"github.com/gosuri/uitable"
 	"github.com/spf13/pflag"
 	"golang.org/x/term"
+	"sigs.k8s.io/yaml"
 
 	"helm.sh/helm/v4/internal/plugin"
 	"helm.sh/helm/v4/internal/plugin/installer"
 	"helm.sh/helm/v4/internal/plugin/schema"
+	"helm.sh/helm/v4/pkg/cli"
 	"helm.sh/helm/v4/pkg/getter"
 	"helm.sh/helm/v4/pkg/provenance"
 	"helm.sh/helm/v4/pkg/registry"
@@ -66,20 +69,43 @@ type PluginVerifyRequest struct {
 	Keyring string `json:"keyring"`
 }
 
-// PluginRunRequest runs a CLI plugin as helm runs `helm <plugin> args...`: Args are the words after
-// the plugin's name, passed on as they are (the plugin parses them) unless it ignores flags.
+// PluginRunRequest runs a CLI plugin as helm runs `helm <plugin> args...`: Name is its command's name
+// (the first word of its usage), Args every other word of the line, from which helm's global flags
+// are picked out; the rest is passed on as it is (the plugin parses it) unless it ignores flags.
 type PluginRunRequest struct {
 	Settings Settings `json:"settings"`
 	Name     string   `json:"name"`
 	Args     []string `json:"args"`
 }
 
-// PluginCommand is what C++ needs of a CLI plugin to offer it as a command.
+// PluginCommand is what C++ needs of a CLI plugin to offer it as a command; Completion is its
+// completion.yaml (helm's pluginCommand tree), or nothing when the file is missing or invalid.
 type PluginCommand struct {
-	Name  string `json:"name"`
-	Use   string `json:"use"`
-	Short string `json:"short"`
-	Long  string `json:"long"`
+	Name       string                `json:"name"`
+	Use        string                `json:"use"`
+	Short      string                `json:"short"`
+	Long       string                `json:"long"`
+	Completion *PluginCompletionTree `json:"completion"`
+}
+
+// PluginCompletionTree is helm's pluginCommand: a plugin's sub-commands, flags and fixed arguments
+// for completion.
+type PluginCompletionTree struct {
+	Name      string                 `json:"name"`
+	ValidArgs []string               `json:"validArgs"`
+	Flags     []string               `json:"flags"`
+	Commands  []PluginCompletionTree `json:"commands"`
+}
+
+// PluginCompleteRequest asks a plugin's plugin.complete for the completions of a word (helm's
+// pluginDynamicComp): Path is the plugin's sub-command path below its name, Args the words after it.
+type PluginCompleteRequest struct {
+	Settings   Settings `json:"settings"`
+	Name       string   `json:"name"`
+	Path       []string `json:"path"`
+	Args       []string `json:"args"`
+	ToComplete string   `json:"to_complete"`
+	Line       []string `json:"line"` // the whole line being completed, for helm's early flag parse
 }
 
 // PluginCommandsRequest asks for the installed CLI plugins (helm's loadCLIPlugins).
@@ -96,6 +122,7 @@ func init() {
 	handle("plugin.verify", opPluginVerify)
 	handle("plugin.commands", opPluginCommands)
 	handle("plugin.run", opPluginRun)
+	handle("plugin.complete", opPluginComplete)
 }
 
 func opPluginList(c *call, req *PluginListRequest) (any, error) {
@@ -435,7 +462,102 @@ func opPluginCommands(_ *call, req *PluginCommandsRequest) (any, error) {
 	out := []PluginCommand{}
 	for _, p := range found {
 		use, short, long, _ := cliConfig(p)
-		out = append(out, PluginCommand{Name: p.Metadata().Name, Use: use, Short: short, Long: long})
+		pc := PluginCommand{Name: commandName(p), Use: use, Short: short, Long: long}
+		if b, err := os.ReadFile(filepath.Join(p.Dir(), "completion.yaml")); err == nil {
+			var tree PluginCompletionTree
+			if yaml.Unmarshal(b, &tree) == nil {
+				pc.Completion = &tree
+			}
+		}
+		out = append(out, pc)
+	}
+	return out, nil
+}
+
+// pluginSettings is helm's view of its global flags for a plugin: the environment, then every global
+// flag anywhere on the line (helm parses them before it looks for commands, unknown flags allowed,
+// errors left for later), then those among the plugin's own words that processParent takes.
+func pluginSettings(s *Settings, line, known []string) (*cli.EnvSettings, error) {
+	e := s.envSettings()
+	early := pflag.NewFlagSet("helm", pflag.ContinueOnError)
+	early.SetOutput(io.Discard)
+	early.ParseErrorsAllowlist.UnknownFlags = true
+	e.AddFlags(early)
+	_ = early.Parse(line)
+	fs := pflag.NewFlagSet("helm", pflag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	e.AddFlags(fs)
+	if err := fs.Parse(known); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// commandName is the name of the command helm makes of a CLI plugin: cobra's Name(), the first word
+// of its usage (the plugin's name when it has none).
+func commandName(p plugin.Plugin) string {
+	use, _, _, _ := cliConfig(p)
+	name, _, _ := strings.Cut(use, " ")
+	return name
+}
+
+// findCLIPlugin finds the CLI plugin whose command is called `name`.
+func findCLIPlugin(s *Settings, name string) (plugin.Plugin, error) {
+	found, err := cliPlugins(s)
+	if err != nil {
+		return nil, err
+	}
+	i := slices.IndexFunc(found, func(p plugin.Plugin) bool { return commandName(p) == name })
+	if i < 0 {
+		return nil, fmt.Errorf("plugin %q not found", name)
+	}
+	return found[i], nil
+}
+
+// opPluginComplete is helm's pluginDynamicComp: the plugin's plugin.complete is run with the
+// sub-command path, the plugin's own words and the word to complete; its last line may be cobra's
+// ":<directive>". A missing or failing plugin.complete means the shell's default completion.
+func opPluginComplete(_ *call, req *PluginCompleteRequest) (any, error) {
+	none := CompletionResult{Lines: []string{}, Directive: 0}
+	p, err := findCLIPlugin(&req.Settings, req.Name)
+	if err != nil {
+		return none, nil
+	}
+	sp, ok := p.(*plugin.SubprocessPluginRuntime)
+	if !ok {
+		return none, nil
+	}
+	_, _, _, ignoreFlags := cliConfig(p)
+	known, unknown := splitPluginArgs(req.Args)
+	e, err := pluginSettings(&req.Settings, req.Line, known)
+	if err != nil {
+		return CompletionResult{Lines: []string{}, Directive: 1}, nil
+	}
+	argv := slices.Clone(req.Path)
+	if !ignoreFlags {
+		argv = append(append(argv, unknown...), req.ToComplete)
+	}
+	env := os.Environ()
+	for k, v := range e.EnvVars() {
+		env = append(env, fmt.Sprintf("%s=%s", k, v))
+	}
+	buf := new(bytes.Buffer)
+	if err := sp.InvokeWithEnv(filepath.Join(p.Dir(), "plugin.complete"), argv, env, nil, buf, buf); err != nil {
+		return none, nil
+	}
+	out := CompletionResult{Lines: []string{}}
+	for line := range strings.SplitSeq(buf.String(), "\n") {
+		if line != "" {
+			out.Lines = append(out.Lines, line)
+		}
+	}
+	if n := len(out.Lines); n > 0 {
+		if last := out.Lines[n-1]; len(last) > 1 && last[0] == ':' {
+			if d, err := strconv.Atoi(last[1:]); err == nil {
+				out.Directive = d
+				out.Lines = out.Lines[:n-1]
+			}
+		}
 	}
 	return out, nil
 }
@@ -474,31 +596,16 @@ type pluginExitError struct {
 
 func (e *pluginExitError) Error() string { return e.err.Error() }
 
-func opPluginRun(c *call, req *PluginRunRequest) (any, error) {
-	found, err := cliPlugins(&req.Settings)
+func opPluginRun(_ *call, req *PluginRunRequest) (any, error) {
+	plug, err := findCLIPlugin(&req.Settings, req.Name)
 	if err != nil {
 		return nil, err
 	}
-	i := slices.IndexFunc(found, func(p plugin.Plugin) bool { return p.Metadata().Name == req.Name })
-	if i < 0 {
-		return nil, fmt.Errorf("plugin %q not found", req.Name)
-	}
-	plug := found[i]
 	// helm's processParent: the global flags among the words (and before the plugin's name) that
 	// concern the cluster and the registry are helm's; the rest is the plugin's.
 	known, unknown := splitPluginArgs(req.Args)
-	e := req.Settings.envSettings()
-	// helm parses its global flags out of the whole command line before it looks for commands
-	// (unknown flags allowed, errors left for later), so they reach the plugin's environment too.
-	early := pflag.NewFlagSet("helm", pflag.ContinueOnError)
-	early.SetOutput(io.Discard)
-	early.ParseErrorsAllowlist.UnknownFlags = true
-	e.AddFlags(early)
-	_ = early.Parse(req.Args)
-	fs := pflag.NewFlagSet("helm", pflag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	e.AddFlags(fs)
-	if err := fs.Parse(known); err != nil {
+	e, err := pluginSettings(&req.Settings, req.Args, known)
+	if err != nil {
 		return nil, err
 	}
 	setupLogging(e.Debug)

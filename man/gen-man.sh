@@ -15,7 +15,10 @@ fi
 export SOURCE_DATE_EPOCH
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-TZ=UTC HELM_CONFIG_HOME=/nonexistent HELM_CACHE_HOME=/nonexistent HELM_DATA_HOME=/nonexistent HOME=/nonexistent \
+# A clean environment: helm's flag defaults come from it (HELM_NAMESPACE, HELM_KUBETOKEN, ...), and
+# the builder's plugins would become pages.
+env -i PATH="$PATH" TZ=UTC SOURCE_DATE_EPOCH="$SOURCE_DATE_EPOCH" HOME=/nonexistent HELM_NO_PLUGINS=1 \
+  HELM_CONFIG_HOME=/nonexistent HELM_CACHE_HOME=/nonexistent HELM_DATA_HOME=/nonexistent \
   "$bin" docs --type man --dir "$tmp"
 rm -rf "$out"
 mkdir -p "$out"

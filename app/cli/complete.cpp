@@ -62,6 +62,50 @@ void complete_flag_value(const Flag& f, const std::string& prefix, Completions& 
     out.directive = NoFileComp;
 }
 
+// cobra's completion of a command that does not parse its flags (a CLI plugin and the sub-commands
+// its completion.yaml names): the words after it are its arguments as they are.
+Completions complete_raw(Command& cmd, const std::vector<std::string>& args, const std::string& to_complete) {
+    Completions out;
+    if (!to_complete.empty() && to_complete[0] == '-' && to_complete.find('=') == std::string::npos) {
+        // cobra gives such a command no -h/--help; its directive stands unless a completer answers.
+        complete_flag_names(cmd, Invocation{}, to_complete, out);
+        out.lines.erase(std::remove_if(out.lines.begin(), out.lines.end(),
+                                       [](const std::string& l) {
+                                           return l.rfind("--help\t", 0) == 0 || l.rfind("-h\t", 0) == 0;
+                                       }),
+                        out.lines.end());
+        out.directive = out.lines.size() == 1 && out.lines[0].back() == '=' ? NoSpace : NoFileComp;
+    } else {
+        out.directive = 0;
+        if (args.empty()) {
+            std::vector<const Command*> subs;
+            for (const auto& ch : cmd.children()) subs.push_back(ch.get());
+            std::sort(subs.begin(), subs.end(), [](auto* a, auto* b) { return a->name() < b->name(); });
+            for (const Command* ch : subs) {
+                if (ch->is_hidden()) continue;
+                if (ch->name().rfind(to_complete, 0) == 0) out.lines.push_back(ch->name() + "\t" + ch->short_help());
+                out.directive = NoFileComp;
+            }
+        }
+        if (!cmd.valid_args().empty()) {
+            if (args.empty()) {
+                for (const auto& v : cmd.valid_args())
+                    if (v.rfind(to_complete, 0) == 0) out.lines.push_back(v);
+                out.directive = NoFileComp;
+            }
+            return out;
+        }
+    }
+    if (cmd.args_completer()) {
+        std::vector<std::string> lines;
+        int directive = 0;
+        cmd.args_completer()(args, args, to_complete, lines, directive);
+        out.lines.insert(out.lines.end(), lines.begin(), lines.end());
+        out.directive = directive;
+    }
+    return out;
+}
+
 }  // namespace
 
 std::string directive_name(int d) {
@@ -89,20 +133,7 @@ Completions complete(Command& root, const std::vector<std::string>& args) {
     }
     Command& cmd = *found.command;
     std::vector<std::string> rest = found.rest;
-    if (cmd.flag_parsing_disabled()) {
-        // A CLI plugin: its words are its own, but cobra still offers helm's global flags for a "-"
-        // word. Its completion files (completion.yaml, plugin.complete) are not read yet, which is
-        // helm's answer for a plugin without them: the shell's default.
-        if (!to_complete.empty() && to_complete[0] == '-' && to_complete.find('=') == std::string::npos) {
-            complete_flag_names(cmd, Invocation{}, to_complete, out);
-            out.lines.erase(std::remove_if(out.lines.begin(), out.lines.end(),
-                                           [](const std::string& l) { return l.rfind("--help\t", 0) == 0 ||
-                                                                             l.rfind("-h\t", 0) == 0; }),
-                            out.lines.end());
-        }
-        out.directive = 0;
-        return out;
-    }
+    if (cmd.flag_parsing_disabled()) return complete_raw(cmd, rest, to_complete);
 
     // A flag waiting for its value: "--flag=<tab>" or "--flag <tab>".
     const Flag* value_flag = nullptr;

@@ -23,6 +23,7 @@ struct Context {
     std::function<Backend&()> backend;
     // Requests of commands whose run step is not written yet: their flags stay bound to a live request.
     std::vector<std::shared_ptr<void>> held_requests;
+    bool plugins_added = false;  // the CLI plugins are commands of the tree (plugin_commands.cpp)
 
     // Makes a request that lives as long as the context (a run step captures it instead, once written).
     template <class T>
@@ -118,8 +119,9 @@ void add_help_command(cli::Command& root, Context& ctx);
 // an installed CLI plugin, runs it and returns the exit status (a plugin's own status is thrown as an
 // Error); otherwise nothing. Plugins are looked up only if the plugins directories have entries.
 std::optional<int> run_plugin_if_named(cli::Command& root, Context& ctx, const std::vector<std::string>& args);
-// Adds the installed CLI plugins to the root as commands, for its help listing.
-void add_plugin_commands(cli::Command& root, Context& ctx);
+// Adds the installed CLI plugins to the root as commands, for its help listing, docs and, given the
+// words of a completion request, completion (their completion.yaml and plugin.complete included).
+void add_plugin_commands(cli::Command& root, Context& ctx, const std::vector<std::string>* completing = nullptr);
 
 // Builds the whole command tree under `root`.
 void build_commands(cli::Command& root, Context& ctx);

@@ -1,4 +1,6 @@
+#include <algorithm>
 #include <filesystem>
+#include <iostream>
 
 #include "commands/context.hpp"
 #include "cpphelm/client.hpp"
@@ -36,32 +38,99 @@ std::pair<std::string, size_t> command_word(const cli::Command& root, const std:
     return {"", args.size()};
 }
 
+// helm's addPluginCommands: a plugin's completion.yaml becomes sub-commands, flags (any type will
+// do for completion; pflag needs a long name for a short one, so they are paired up as helm pairs
+// them) and fixed arguments; a plugin (or sub-command) without sub-commands asks plugin.complete.
+void apply_completion(cli::Command& c, Context& ctx, const std::string& plugin, const std::vector<std::string>& path,
+                      const PluginCompletionTree& t, const std::vector<std::string>& line) {
+    c.valid_args(t.valid_args);
+    std::vector<std::string> shorts, longs;
+    for (const auto& f : t.flags) (f.size() == 1 ? shorts : longs).push_back(f);
+    auto fake = [&c](const std::string& name, char shorthand) {
+        cli::Flag f;
+        f.name = name;
+        f.shorthand = shorthand;
+        f.type = "bool";
+        f.def = "false";
+        f.noopt = "true";
+        c.add_flag(std::move(f));
+    };
+    if (longs.size() >= shorts.size()) {
+        for (size_t i = 0; i < longs.size(); ++i) fake(longs[i], i < shorts.size() ? shorts[i][0] : 0);
+    } else {
+        for (size_t i = 0; i < shorts.size(); ++i) fake(i < longs.size() ? longs[i] : shorts[i], shorts[i][0]);
+    }
+    if (!t.has_commands) {
+        c.complete_args([&ctx, plugin, path, line](const std::vector<std::string>& args,
+                                                   const std::vector<std::string>&, const std::string& to_complete,
+                                                   std::vector<std::string>& lines, int& directive) {
+            Completion got = Client(ctx.backend()).plugin_complete({ctx.settings, plugin, path, args, to_complete, line});
+            lines = std::move(got.lines);
+            directive = got.directive;
+            return true;
+        });
+    }
+    for (const auto& sub : t.commands) {
+        if (sub.name.empty()) continue;  // helm leaves such an entry without a name: nothing completes it
+        auto& child = c.add(sub.name, "", "").disable_flag_parsing().run([](const cli::Invocation&) {});
+        std::vector<std::string> below = path;
+        below.push_back(sub.name);
+        apply_completion(child, ctx, plugin, below, sub, line);
+    }
+}
+
+// The CLI plugins helm makes commands of, in its order: it stops at the first whose command name is
+// taken (by one of its own commands or an earlier plugin), and says so.
+std::vector<PluginCommand> usable_plugins(const cli::Command& root, Context& ctx) {
+    std::vector<PluginCommand> out;
+    for (PluginCommand& p : Client(ctx.backend()).plugin_commands({ctx.settings})) {
+        bool taken = std::any_of(root.children().begin(), root.children().end(), [&p](const auto& c) {
+                         return c->name() == p.name && c->name() != "help";  // cobra adds help later
+                     }) ||
+                     std::any_of(out.begin(), out.end(), [&p](const PluginCommand& q) { return q.name == p.name; });
+        if (taken) {
+            std::cerr << "level=ERROR msg=\"failed to load plugins: name conflicts\" name=" << p.name << "\n";
+            break;
+        }
+        out.push_back(std::move(p));
+    }
+    return out;
+}
+
+// Adds the plugins to the root as commands (once): run through run_plugin_if_named before parsing,
+// they are here for help, suggestions, completion and docs.
+void add_plugins(cli::Command& root, Context& ctx, const std::vector<PluginCommand>& plugins,
+                 const std::vector<std::string>* completing) {
+    if (ctx.plugins_added) return;
+    ctx.plugins_added = true;
+    for (const PluginCommand& p : plugins) {
+        auto& c = root.add(p.use, p.short_help, p.long_help).disable_flag_parsing().run([](const cli::Invocation&) {});
+        if (completing) apply_completion(c, ctx, p.name, {}, p.completion.value_or(PluginCompletionTree{}), *completing);
+    }
+}
+
 }  // namespace
 
 std::optional<int> run_plugin_if_named(cli::Command& root, Context& ctx, const std::vector<std::string>& args) {
     auto [word, at] = command_word(root, args);
     if (word.empty() || root.find_child(word) || word.rfind("__complete", 0) == 0 || !plugins_may_exist(ctx))
         return std::nullopt;
-    Client client(ctx.backend());
-    for (const PluginCommand& p : client.plugin_commands({ctx.settings})) {
+    std::vector<PluginCommand> plugins = usable_plugins(root, ctx);
+    for (const PluginCommand& p : plugins) {
         if (p.name != word) continue;
         // Every other word goes to the plugin (cobra does not parse a plugin's flags); the shim picks
         // out helm's own flags among them, as helm's processParent does.
         std::vector<std::string> rest(args.begin(), args.begin() + static_cast<long>(at));
         rest.insert(rest.end(), args.begin() + static_cast<long>(at) + 1, args.end());
-        client.run_plugin({ctx.settings, p.name, rest});
+        Client(ctx.backend()).run_plugin({ctx.settings, p.name, rest});
         return 0;
     }
+    add_plugins(root, ctx, plugins, nullptr);  // for the parser's "did you mean" suggestions
     return std::nullopt;
 }
 
-void add_plugin_commands(cli::Command& root, Context& ctx) {
-    if (!plugins_may_exist(ctx)) return;
-    for (const PluginCommand& p : Client(ctx.backend()).plugin_commands({ctx.settings})) {
-        if (root.find_child(p.name)) continue;  // helm refuses a plugin named like one of its commands
-        // Run through run_plugin_if_named before parsing; here for help, completion and docs.
-        root.add(p.use, p.short_help, p.long_help).disable_flag_parsing().run([](const cli::Invocation&) {});
-    }
+void add_plugin_commands(cli::Command& root, Context& ctx, const std::vector<std::string>* completing) {
+    if (!ctx.plugins_added && plugins_may_exist(ctx)) add_plugins(root, ctx, usable_plugins(root, ctx), completing);
 }
 
 }  // namespace cpphelm::app

@@ -75,16 +75,17 @@ namespace {
 constexpr uint64_t kPresent = 1ull << 63;
 constexpr uint64_t kFilePage = 1ull << 61;
 
-// Drops the mapping of [begin, end) except the pages that are private copies: a present page that is
-// not a file page was written (by the dynamic loader) and must keep its content.
+// Drops the resident file pages of [begin, end). Anything else is kept: a private copy the dynamic
+// loader wrote (present and not a file page, or swapped out), and every page when pagemap tells
+// nothing (a page that is not present takes no memory anyway).
 void release_range(int pagemap, uintptr_t begin, uintptr_t end, size_t page) {
     std::vector<uint64_t> entries((end - begin) / page);
     off_t at = static_cast<off_t>(begin / page * sizeof(uint64_t));
     size_t bytes = entries.size() * sizeof(uint64_t);
     if (pread(pagemap, entries.data(), bytes, at) != static_cast<ssize_t>(bytes)) return;
-    size_t run = 0;  // first page of the current run of pages that may go
+    size_t run = 0;  // first page of the current run of resident file pages
     for (size_t i = 0; i <= entries.size(); ++i) {
-        bool keep = i == entries.size() || ((entries[i] & kPresent) && !(entries[i] & kFilePage));
+        bool keep = i == entries.size() || !((entries[i] & kPresent) && (entries[i] & kFilePage));
         if (!keep) continue;
         if (i > run) madvise(reinterpret_cast<void*>(begin + run * page), (i - run) * page, MADV_DONTNEED);
         run = i + 1;

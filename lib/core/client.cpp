@@ -75,12 +75,36 @@ Printed Client::plugin_update(const PluginNamesRequest& req) { return printing("
 Printed Client::plugin_package(const PluginPackageRequest& req) { return printing("plugin.package", req); }
 Printed Client::plugin_verify(const PluginVerifyRequest& req) { return printing("plugin.verify", req); }
 
+namespace {
+
+std::vector<std::string> strings_of(const nlohmann::json& j) {
+    return j.is_array() ? j.get<std::vector<std::string>>() : std::vector<std::string>{};
+}
+
+PluginCompletionTree completion_tree(const nlohmann::json& j) {
+    PluginCompletionTree t;
+    t.name = j.value("name", "");
+    t.valid_args = strings_of(j.value("validArgs", nlohmann::json()));
+    t.flags = strings_of(j.value("flags", nlohmann::json()));
+    if (auto it = j.find("commands"); it != j.end() && it->is_array()) {
+        t.has_commands = true;
+        for (const auto& c : *it) t.commands.push_back(completion_tree(c));
+    }
+    return t;
+}
+
+}  // namespace
+
 std::vector<PluginCommand> Client::plugin_commands(const PluginCommandsRequest& req) {
     std::vector<PluginCommand> out;
-    for (const auto& p : nlohmann::json::parse(call("plugin.commands", nlohmann::json(req).dump()).result_json))
-        out.push_back({p.at("name"), p.at("use"), p.at("short"), p.at("long")});
+    for (const auto& p : nlohmann::json::parse(call("plugin.commands", nlohmann::json(req).dump()).result_json)) {
+        out.push_back({p.at("name"), p.at("use"), p.at("short"), p.at("long"), std::nullopt});
+        if (p.at("completion").is_object()) out.back().completion = completion_tree(p.at("completion"));
+    }
     return out;
 }
+
+Completion Client::plugin_complete(const PluginCompleteRequest& req) { return completion("plugin.complete", req); }
 
 void Client::run_plugin(const PluginRunRequest& req) { call("plugin.run", nlohmann::json(req).dump()); }
 

@@ -278,6 +278,11 @@ void to_json(json& j, const PluginRunRequest& r) {
     j = json{{"settings", r.settings}, {"name", r.name}, {"args", r.args}};
 }
 
+void to_json(json& j, const PluginCompleteRequest& r) {
+    j = json{{"settings", r.settings}, {"name", r.name}, {"path", r.path},
+             {"args", r.args},         {"to_complete", r.to_complete}, {"line", r.line}};
+}
+
 void to_json(json& j, const PluginCommandsRequest& r) { j = json{{"settings", r.settings}}; }
 
 void to_json(json& j, const PluginPackageRequest& r) {

@@ -43,6 +43,7 @@ void to_json(nlohmann::json& j, const PluginInstallRequest& r);
 void to_json(nlohmann::json& j, const PluginNamesRequest& r);
 void to_json(nlohmann::json& j, const PluginRunRequest& r);
 void to_json(nlohmann::json& j, const PluginCommandsRequest& r);
+void to_json(nlohmann::json& j, const PluginCompleteRequest& r);
 void to_json(nlohmann::json& j, const PluginPackageRequest& r);
 void to_json(nlohmann::json& j, const PluginVerifyRequest& r);
 void to_json(nlohmann::json& j, const DocsWriteRequest& r);

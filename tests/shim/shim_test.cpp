@@ -37,7 +37,7 @@ std::map<std::string, json> cpp_requests() {
             {"PluginListRequest", PluginListRequest{}}, {"PluginInstallRequest", PluginInstallRequest{}},
             {"PluginNamesRequest", PluginNamesRequest{}}, {"PluginRunRequest", PluginRunRequest{}},
             {"PluginCommandsRequest", PluginCommandsRequest{}}, {"PluginPackageRequest", PluginPackageRequest{}},
-            {"PluginVerifyRequest", PluginVerifyRequest{}},
+            {"PluginVerifyRequest", PluginVerifyRequest{}}, {"PluginCompleteRequest", PluginCompleteRequest{}},
             {"DocsWriteRequest", DocsWriteRequest{{}, "man", "HELM", "1", {DocsPage{"helm.1", "# NAME\n"}}}},
             {"CompleteVersionsRequest", CompleteVersionsRequest{}}, {"RepoAddRequest", RepoAddRequest{}},
             {"RepoUpdateRequest", RepoUpdateRequest{}},   {"SearchRepoRequest", SearchRepoRequest{}},

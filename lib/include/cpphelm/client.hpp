@@ -60,6 +60,7 @@ public:
     Printed plugin_verify(const PluginVerifyRequest& req);
     std::vector<PluginCommand> plugin_commands(const PluginCommandsRequest& req);
     void run_plugin(const PluginRunRequest& req);
+    Completion plugin_complete(const PluginCompleteRequest& req);
 
     // Writes the pages of `helm docs` (creating each file in order, as cobra/doc does).
     void write_docs(const DocsWriteRequest& req);

@@ -484,6 +484,16 @@ struct PluginRunRequest {
     std::vector<std::string> args;
 };
 
+// The completions a plugin's plugin.complete gives (helm's pluginDynamicComp).
+struct PluginCompleteRequest {
+    GlobalSettings settings;
+    std::string name;
+    std::vector<std::string> path;  // the plugin's sub-commands on the line
+    std::vector<std::string> args;  // the words after them
+    std::string to_complete;
+    std::vector<std::string> line;  // the whole line, for helm's global flags
+};
+
 // The installed CLI plugins, to offer as commands.
 struct PluginCommandsRequest {
     GlobalSettings settings;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,12 +12,23 @@ struct Printed {
 };
 
 // A completion lookup's answer: cobra's lines ("value\tdescription") and directive bits.
-// A CLI plugin as a command: its name and cobra texts (helm's loadCLIPlugins).
+// A plugin's completion.yaml (helm's pluginCommand): sub-commands, flags and fixed arguments.
+struct PluginCompletionTree {
+    std::string name;
+    std::vector<std::string> valid_args;
+    std::vector<std::string> flags;
+    std::vector<PluginCompletionTree> commands;
+    bool has_commands = false;  // "commands" was given (even empty): no plugin.complete then
+};
+
+// A CLI plugin as a command: its name and cobra texts (helm's loadCLIPlugins), and its completion.yaml
+// when it has a valid one.
 struct PluginCommand {
     std::string name;
     std::string use;
     std::string short_help;
     std::string long_help;
+    std::optional<PluginCompletionTree> completion;
 };
 
 struct Completion {
