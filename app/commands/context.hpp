@@ -38,7 +38,8 @@ struct Context {
 // itself (see start_go_runtime; Go's and helm's default is 100%), unless GOGC is set. Short read-only
 // commands (status, history, get) keep the 400% the runtime starts with, which removes collections
 // worth about 15% of their wall time. Takes effect when the runtime starts, i.e. call it before the
-// first backend use.
+// first backend use (the setup does, since the memory driver's check starts the runtime before any
+// run step).
 void prefer_fewer_gc_cycles(int percent = 400);
 
 // Positional completion by release name (helm's compListReleases) for `c` (complete_release.cpp): `position` is the one

@@ -18,12 +18,12 @@ void setup_lint(cli::Command& c, Context& ctx) {
     cli::string_flag(c, "kube-version", 0, req->kube_version,
                      "Kubernetes version used for capabilities and deprecation checks");
     add_values_flags(c, req->values);
+    // helm's deprecation check builds a whole Kubernetes scheme for every manifest it lints (about
+    // 230 KiB of garbage each): a 200% target halves the collections; the heap stays small.
+    prefer_fewer_gc_cycles(200);  // before the runtime starts, which may be before the run step (memory driver)
     c.run([req, &ctx](const cli::Invocation& inv) {
         req->settings = ctx.settings;
         req->paths = inv.args;
-        // helm's deprecation check builds a whole Kubernetes scheme for every manifest it lints (about
-        // 230 KiB of garbage each): a 200% target halves the collections; the heap stays small.
-        prefer_fewer_gc_cycles(200);
         *ctx.out << Client(ctx.backend()).lint(*req).stdout_bytes;
     });
 }
