@@ -23,7 +23,9 @@ the binary under test):
   /plugins   plugin archives: hello (signed, .prov), legacy (unsigned), tampered/hello (the legacy
              archive under hello's name, with hello's provenance); on disk at $PLUGINS
   /api/chartsvc/v1/charts/search   Artifact Hub's Monocular-compatible search API (answers by ?q=)
-  OCI: charts/hello 0.1.0 (signed, with .prov; its manifest digest is $HELLO_DIGEST), 0.2.0 and
+  OCI: plugins/hello 0.2.0 (helm's plugin artifact with .prov) in both registries, and
+       plugins/hello:unsigned (no .prov) in the plain one;
+       charts/hello 0.1.0 (signed, with .prov; its manifest digest is $HELLO_DIGEST), 0.2.0 and
        charts/webserver 1.2.3 in both registries
 PKI (openssl): DIR/pki/{ca.crt,server.crt,server.key,client.crt,client.key}; the password is random
 per start. GnuPG (Debian's gpg): DIR/gnupg/{pubring.gpg,secring.gpg} (helm's legacy keyring format)
@@ -31,6 +33,7 @@ holding the signing key "cpphelm-signer", DIR/gnupg/other.gpg a second key that 
 DIR/gnupg/protected-secring.gpg a passphrase-protected key with DIR/gnupg/passphrase.
 """
 import argparse
+import base64
 import hashlib
 import io
 import json
@@ -281,6 +284,41 @@ def wait_http(url, ctx=None, timeout=20):
             time.sleep(0.1)
 
 
+def push_plugin_oci(registry, repo, tag, files, ctx=None, auth=None):
+    """Pushes plugin archives as helm's plugin OCI artifact (the distribution API by hand: helm has no
+    plugin push): an empty config of helm's plugin media type, one layer per file, titled by name."""
+    scheme = "https" if ctx else "http"
+    headers = {"Authorization": "Basic " + base64.b64encode(auth.encode()).decode()} if auth else {}
+
+    def call(method, url, data=None, extra=None):
+        req = urllib.request.Request(url, data=data, method=method, headers={**headers, **(extra or {})})
+        return urllib.request.urlopen(req, timeout=10, context=ctx)
+
+    def blob(data):
+        digest = "sha256:" + hashlib.sha256(data).hexdigest()
+        loc = call("POST", f"{scheme}://{registry}/v2/{repo}/blobs/uploads/").headers["Location"]
+        if loc.startswith("/"):
+            loc = f"{scheme}://{registry}{loc}"
+        call("PUT", f"{loc}{'&' if '?' in loc else '?'}digest={digest}", data,
+             {"Content-Type": "application/octet-stream"})
+        return digest, len(data)
+
+    config = b"{}"
+    cdigest, csize = blob(config)
+    layers = []
+    for path in files:
+        data = open(path, "rb").read()
+        digest, size = blob(data)
+        layers.append({"mediaType": "application/vnd.oci.image.layer.v1.tar", "digest": digest, "size": size,
+                       "annotations": {"org.opencontainers.image.title": os.path.basename(path)}})
+    manifest = {"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
+                "artifactType": "application/vnd.helm.plugin.v1+json",
+                "config": {"mediaType": "application/vnd.helm.plugin.v1+json", "digest": cdigest, "size": csize},
+                "layers": layers}
+    call("PUT", f"{scheme}://{registry}/v2/{repo}/manifests/{tag}", json.dumps(manifest).encode(),
+         {"Content-Type": "application/vnd.oci.image.manifest.v1+json"})
+
+
 def start(base, helm):
     if os.path.exists(base):
         stop(base)
@@ -321,6 +359,11 @@ def start(base, helm):
         run(helm, "push", f"{base}/www/repo/{chart}", f"oci://{oci_plain}/charts", "--plain-http", *reg, **q)
         run(helm, "push", f"{base}/www/repo/{chart}", f"oci://{oci_tls}/charts", "--ca-file", f"{base}/pki/ca.crt",
             *reg, **q)
+
+    plugin = [f"{base}/www/plugins/hello-0.2.0.tgz", f"{base}/www/plugins/hello-0.2.0.tgz.prov"]
+    push_plugin_oci(oci_plain, "plugins/hello", "0.2.0", plugin)
+    push_plugin_oci(oci_plain, "plugins/hello", "unsigned", plugin[:1])
+    push_plugin_oci(oci_tls, "plugins/hello", "0.2.0", plugin, ctx, f"{USER}:{password}")
 
     req = urllib.request.Request(f"http://{oci_plain}/v2/charts/hello/manifests/0.1.0", method="HEAD",
                                  headers={"Accept": "application/vnd.oci.image.manifest.v1+json"})
