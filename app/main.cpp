@@ -72,8 +72,7 @@ int run(int argc, char** argv) {
     if (auto status = app::run_plugin_if_named(tree.root(), ctx, args)) return *status;
     cli::Parsed parsed = cli::parse_argv(tree.root(), args);
     cli::Invocation& inv = parsed.invocation;
-    bool root_help = inv.command->parent() == &tree.root() && inv.command->name() == "help";
-    if (inv.command == &tree.root() || root_help) app::add_plugin_commands(tree.root(), ctx);
+    if (inv.command == &tree.root() || inv.command->is_help_command()) app::add_plugin_commands(tree.root(), ctx);
     if (inv.help) {
         std::cout << cli::render_help(*inv.command);
         return 0;

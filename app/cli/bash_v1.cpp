@@ -16,21 +16,11 @@ const char* const kGoCustom = "__helm_handle_go_custom_completion";
 
 std::string q(const std::string& s) { return goparse::quote(s); }
 
-bool is_root_help(const Command& c) { return c.parent() && !c.parent()->parent() && c.name() == "help"; }
-
-// cobra's IsAvailableCommand.
-bool available(const Command& c) {
-    if (c.is_hidden() || is_root_help(c)) return false;
-    if (c.runnable()) return true;
-    return std::any_of(c.children().begin(), c.children().end(), [](const auto& ch) { return available(*ch); });
-}
-
 // cobra's Commands() (sorted by name) that the script covers: the available ones and the root's help.
 std::vector<const Command*> covered_children(const Command& c) {
     std::vector<const Command*> out;
-    for (const auto& ch : c.children())
-        if (available(*ch) || is_root_help(*ch)) out.push_back(ch.get());
-    std::sort(out.begin(), out.end(), [](auto* a, auto* b) { return a->name() < b->name(); });
+    for (const Command* ch : c.sorted_children())
+        if (ch->is_available() || ch->is_help_command()) out.push_back(ch);
     return out;
 }
 
@@ -100,7 +90,7 @@ void gen(std::string& b, const Command& c) {
     b += "\n";
     b += "    must_have_one_flag=()\n";
     b += "    must_have_one_noun=()\n";
-    if (c.has_args_function() || is_root_help(c)) b += "    has_completion_function=1\n";
+    if (c.has_args_function() || c.is_help_command()) b += "    has_completion_function=1\n";
     b += "    noun_aliases=()\n";
     b += "}\n\n";
 }

@@ -45,6 +45,18 @@ void complete_flag_names(const Command& c, const Invocation& inv, const std::str
     if (out.lines.size() == 1 && out.lines[0].back() == '=') out.directive = NoSpace;
 }
 
+// cobra's sub-command names (with their short help) that start with `prefix`; returns whether `c`
+// has any visible sub-command at all.
+bool complete_subcommands(const Command& c, const std::string& prefix, Completions& out) {
+    bool any = false;
+    for (const Command* ch : c.sorted_children()) {
+        if (ch->is_hidden()) continue;
+        any = true;
+        if (ch->name().rfind(prefix, 0) == 0) out.lines.push_back(ch->name() + "\t" + ch->short_help());
+    }
+    return any;
+}
+
 // The values helm registers completions for, for flags that take no cluster or repository lookup.
 void complete_flag_value(const Flag& f, const std::string& prefix, Completions& out) {
     std::vector<std::string> values;
@@ -77,16 +89,7 @@ Completions complete_raw(Command& cmd, const std::vector<std::string>& args, con
         out.directive = out.lines.size() == 1 && out.lines[0].back() == '=' ? NoSpace : NoFileComp;
     } else {
         out.directive = 0;
-        if (args.empty()) {
-            std::vector<const Command*> subs;
-            for (const auto& ch : cmd.children()) subs.push_back(ch.get());
-            std::sort(subs.begin(), subs.end(), [](auto* a, auto* b) { return a->name() < b->name(); });
-            for (const Command* ch : subs) {
-                if (ch->is_hidden()) continue;
-                if (ch->name().rfind(to_complete, 0) == 0) out.lines.push_back(ch->name() + "\t" + ch->short_help());
-                out.directive = NoFileComp;
-            }
-        }
+        if (args.empty() && complete_subcommands(cmd, to_complete, out)) out.directive = NoFileComp;
         if (!cmd.valid_args().empty()) {
             if (args.empty()) {
                 for (const auto& v : cmd.valid_args())
@@ -175,7 +178,7 @@ Completions complete(Command& root, const std::vector<std::string>& args) {
         complete_flag_names(cmd, inv, to_complete, out);
         return out;
     }
-    if (cmd.name() == "help" && cmd.parent() == &root) {
+    if (cmd.is_help_command()) {
         // cobra's help command completes command names below the words already given.
         Command* target = &root;
         try {
@@ -184,12 +187,7 @@ Completions complete(Command& root, const std::vector<std::string>& args) {
             out.directive = NoFileComp;
             return out;
         }
-        std::vector<const Command*> subs;
-        for (const auto& ch : target->children()) subs.push_back(ch.get());
-        std::sort(subs.begin(), subs.end(), [](auto* a, auto* b) { return a->name() < b->name(); });
-        for (const Command* ch : subs)
-            if (!ch->is_hidden() && ch->name().rfind(to_complete, 0) == 0)
-                out.lines.push_back(ch->name() + "\t" + ch->short_help());
+        complete_subcommands(*target, to_complete, out);
         out.directive = NoFileComp;
         return out;
     }
@@ -207,17 +205,7 @@ Completions complete(Command& root, const std::vector<std::string>& args) {
         out.directive = NoFileComp;
         return out;
     }
-    bool has_subs = false;
-    if (inv.args.empty()) {
-        std::vector<const Command*> subs;
-        for (const auto& ch : cmd.children()) subs.push_back(ch.get());
-        std::sort(subs.begin(), subs.end(), [](auto* a, auto* b) { return a->name() < b->name(); });
-        for (const Command* ch : subs) {
-            if (ch->is_hidden()) continue;
-            has_subs = true;
-            if (ch->name().rfind(to_complete, 0) == 0) out.lines.push_back(ch->name() + "\t" + ch->short_help());
-        }
-    }
+    bool has_subs = inv.args.empty() && complete_subcommands(cmd, to_complete, out);
     if (has_subs) {
         out.directive = NoFileComp;
     } else if (cmd.args_rule().kind == ArgsRule::None || !cmd.valid_args().empty()) {

@@ -104,10 +104,7 @@ std::string render_help(const Command& c) {
         out += "\n\nAvailable Commands:";
         size_t pad = 11;
         for (const auto& ch : c.children()) pad = std::max(pad, ch->name().size());
-        std::vector<const Command*> sorted;
-        for (const auto& ch : c.children()) sorted.push_back(ch.get());
-        std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->name() < b->name(); });
-        for (const Command* ch : sorted) {
+        for (const Command* ch : c.sorted_children()) {
             if (ch->is_hidden()) continue;
             std::string name = ch->name();
             name.resize(std::max(name.size(), pad), ' ');

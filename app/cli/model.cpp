@@ -58,6 +58,19 @@ void Command::materialise() {
     fn(*this);
 }
 
+std::vector<Command*> Command::sorted_children() const {
+    std::vector<Command*> out;
+    for (const auto& c : m_children) out.push_back(c.get());
+    std::sort(out.begin(), out.end(), [](const Command* a, const Command* b) { return a->m_name < b->m_name; });
+    return out;
+}
+
+bool Command::is_available() const {
+    if (m_hidden || is_help_command()) return false;
+    if (runnable()) return true;
+    return std::any_of(m_children.begin(), m_children.end(), [](const auto& c) { return c->is_available(); });
+}
+
 Command* Command::find_child(const std::string& word) const {
     for (const auto& c : m_children) {
         if (c->name() == word) return c.get();

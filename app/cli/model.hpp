@@ -116,6 +116,13 @@ public:
     Command* parent() const { return m_parent; }
     CLI::App* app() const { return m_app; }
     const std::vector<std::unique_ptr<Command>>& children() const { return m_children; }
+    // cobra's Commands(): the children sorted by name.
+    std::vector<Command*> sorted_children() const;
+    // cobra's help command (the root's `help`).
+    bool is_help_command() const { return m_parent && !m_parent->m_parent && m_name == "help"; }
+    // cobra's IsAvailableCommand: not hidden, not the help command, and runnable or the parent of an
+    // available command.
+    bool is_available() const;
     const std::vector<std::unique_ptr<Flag>>& local_flags() const { return m_local; }
     const std::vector<std::unique_ptr<Flag>>& persistent_flags() const { return m_persistent; }
 

@@ -19,21 +19,11 @@ std::string replace_all(std::string s, char from, const std::string& to) {
     return out;
 }
 
-// cobra's IsAvailableCommand: not hidden, not the root's help command, and runnable or the parent of
-// an available command.
-bool available(const cli::Command& c) {
-    if (c.is_hidden()) return false;
-    if (c.parent() && !c.parent()->parent() && c.name() == "help") return false;
-    if (c.runnable()) return true;
-    return std::any_of(c.children().begin(), c.children().end(), [](const auto& ch) { return available(*ch); });
-}
-
 // cobra's Commands(), sorted by name, keeping the available ones.
 std::vector<const cli::Command*> available_children(const cli::Command& c) {
     std::vector<const cli::Command*> out;
-    for (const auto& ch : c.children())
-        if (available(*ch)) out.push_back(ch.get());
-    std::sort(out.begin(), out.end(), [](auto* a, auto* b) { return a->name() < b->name(); });
+    for (const cli::Command* ch : c.sorted_children())
+        if (ch->is_available()) out.push_back(ch);
     return out;
 }
 
@@ -118,12 +108,9 @@ std::string markdown_header(const std::string& basename) {
 // Every available command below and including `c`, children before their parent (cobra/doc's order).
 void collect(cli::Command& c, std::vector<cli::Command*>& out) {
     c.materialise();
-    std::vector<cli::Command*> children;
-    for (const auto& ch : c.children()) children.push_back(ch.get());
-    std::sort(children.begin(), children.end(), [](auto* a, auto* b) { return a->name() < b->name(); });
-    for (cli::Command* ch : children) {
+    for (cli::Command* ch : c.sorted_children()) {
         ch->materialise();
-        if (available(*ch)) collect(*ch, out);
+        if (ch->is_available()) collect(*ch, out);
     }
     out.push_back(&c);
 }
