@@ -121,7 +121,8 @@ void add_help_command(cli::Command& root, Context& ctx);
 // Error); otherwise nothing. Plugins are looked up only if the plugins directories have entries.
 std::optional<int> run_plugin_if_named(cli::Command& root, Context& ctx, const std::vector<std::string>& args);
 // Adds the installed CLI plugins to the root as commands, for its help listing, docs and, given the
-// words of a completion request, completion (their completion.yaml and plugin.complete included).
+// words of a completion request, completion (their completion.yaml and plugin.complete included;
+// only when the words' command is a plugin or is being completed).
 void add_plugin_commands(cli::Command& root, Context& ctx, const std::vector<std::string>* completing = nullptr);
 
 // Builds the whole command tree under `root`.

@@ -130,6 +130,13 @@ std::optional<int> run_plugin_if_named(cli::Command& root, Context& ctx, const s
 }
 
 void add_plugin_commands(cli::Command& root, Context& ctx, const std::vector<std::string>* completing) {
+    if (completing && !completing->empty()) {
+        // Plugins change a completion only when the command word is being completed or is not one
+        // of helm's; the rest never waits for the Go runtime on their account.
+        std::vector<std::string> before(completing->begin(), completing->end() - 1);
+        std::string word = command_word(root, before).first;
+        if (!word.empty() && root.find_child(word)) return;
+    }
     if (!ctx.plugins_added && plugins_may_exist(ctx)) add_plugins(root, ctx, usable_plugins(root, ctx), completing);
 }
 
