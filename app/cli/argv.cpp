@@ -30,22 +30,6 @@ bool takes_next(const Command& c, const std::string& s) {
     return s.size() == 2 && s[0] == '-' && s[1] != '-' && !short_has_noopt(c, s.substr(1));
 }
 
-// cobra's stripFlags: the words that are not flags or flag values.
-std::vector<std::string> strip_flags(const Command& c, const std::vector<std::string>& args) {
-    std::vector<std::string> words;
-    for (size_t i = 0; i < args.size(); ++i) {
-        const std::string& s = args[i];
-        if (s == "--") break;
-        if ((s.rfind("--", 0) == 0 && s.find('=') == std::string::npos && !has_noopt(c, s.substr(2))) ||
-            (s.size() == 2 && s[0] == '-' && s.find('=') == std::string::npos && !short_has_noopt(c, s.substr(1)))) {
-            if (args.size() - i <= 2) break;  // "-f arg" at the end: nothing after it
-            ++i;
-            continue;
-        }
-        if (!s.empty() && s[0] != '-') words.push_back(s);
-    }
-    return words;
-}
 
 // cobra's argsMinusFirstX: removes the first non-flag occurrence of `x`.
 std::vector<std::string> minus_first(const Command& c, std::vector<std::string> args, const std::string& x) {
@@ -207,6 +191,22 @@ std::string suggestions(const Command& parent, const std::string& typed) {
         if (match) out += "\t" + c->name() + "\n";
     }
     return out.empty() ? out : "\n\nDid you mean this?\n" + out;
+}
+
+std::vector<std::string> strip_flags(const Command& c, const std::vector<std::string>& args) {
+    std::vector<std::string> words;
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string& s = args[i];
+        if (s == "--") break;
+        if ((s.rfind("--", 0) == 0 && s.find('=') == std::string::npos && !has_noopt(c, s.substr(2))) ||
+            (s.size() == 2 && s[0] == '-' && s.find('=') == std::string::npos && !short_has_noopt(c, s.substr(1)))) {
+            if (args.size() - i <= 2) break;  // "-f arg" at the end: nothing after it
+            ++i;
+            continue;
+        }
+        if (!s.empty() && s[0] != '-') words.push_back(s);
+    }
+    return words;
 }
 
 Found find_command(Command& root, const std::vector<std::string>& argv) {

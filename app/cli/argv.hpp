@@ -23,6 +23,8 @@ struct Found {
 };
 // Throws cpphelm::Error (Usage) for an unknown command at the root, with cobra's message.
 Found find_command(Command& root, const std::vector<std::string>& argv);
+// cobra's stripFlags: the words of `args` that are neither flags nor the values of `c`'s flags.
+std::vector<std::string> strip_flags(const Command& c, const std::vector<std::string>& args);
 
 // Each given flag with its normalised items, in command-line order.
 using FlagValues = std::vector<std::pair<Flag*, std::vector<std::string>>>;

@@ -2,6 +2,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "cli/argv.hpp"
 #include "commands/context.hpp"
 #include "cpphelm/client.hpp"
 
@@ -22,20 +23,6 @@ bool plugins_may_exist(const Context& ctx) {
         at = end + 1;
     }
     return false;
-}
-
-// cobra's Find over the root: the first word that is not a flag, skipping the value of a root flag
-// that takes one ("-n ns", "--kube-context x"); "" when there is none.
-std::pair<std::string, size_t> command_word(const cli::Command& root, const std::vector<std::string>& args) {
-    for (size_t i = 0; i < args.size(); ++i) {
-        const std::string& a = args[i];
-        if (a == "--") break;
-        if (a.size() < 2 || a[0] != '-') return {a, i};
-        if (a.find('=') != std::string::npos) continue;
-        const cli::Flag* f = a[1] == '-' ? root.lookup(a.substr(2)) : (a.size() == 2 ? root.lookup_short(a[1]) : nullptr);
-        if (f && f->noopt.empty()) ++i;
-    }
-    return {"", args.size()};
 }
 
 // helm's addPluginCommands: a plugin's completion.yaml becomes sub-commands, flags (any type will
@@ -112,30 +99,25 @@ void add_plugins(cli::Command& root, Context& ctx, const std::vector<PluginComma
 }  // namespace
 
 std::optional<int> run_plugin_if_named(cli::Command& root, Context& ctx, const std::vector<std::string>& args) {
-    auto [word, at] = command_word(root, args);
-    if (word.empty() || root.find_child(word) || word.rfind("__complete", 0) == 0 || !plugins_may_exist(ctx))
-        return std::nullopt;
-    std::vector<PluginCommand> plugins = usable_plugins(root, ctx);
-    for (const PluginCommand& p : plugins) {
-        if (p.name != word) continue;
-        // Every other word goes to the plugin (cobra does not parse a plugin's flags); the shim picks
-        // out helm's own flags among them, as helm's processParent does.
-        std::vector<std::string> rest(args.begin(), args.begin() + static_cast<long>(at));
-        rest.insert(rest.end(), args.begin() + static_cast<long>(at) + 1, args.end());
-        Client(ctx.backend()).run_plugin({ctx.settings, p.name, rest});
-        return 0;
-    }
-    add_plugins(root, ctx, plugins, nullptr);  // for the parser's "did you mean" suggestions
-    return std::nullopt;
+    auto words = cli::strip_flags(root, args);
+    if (words.empty() || root.find_child(words[0])) return std::nullopt;
+    // Not one of helm's commands: with the plugins in the tree (also for the parser's "did you mean"
+    // suggestions), cobra's Find decides, as in helm.
+    add_plugin_commands(root, ctx);
+    cli::Command* plugin = root.find_child(words[0]);
+    if (!plugin || !plugin->flag_parsing_disabled()) return std::nullopt;
+    // Every other word goes to the plugin (cobra does not parse a plugin's flags); the shim picks out
+    // helm's own flags among them, as helm's processParent does.
+    Client(ctx.backend()).run_plugin({ctx.settings, plugin->name(), cli::find_command(root, args).rest});
+    return 0;
 }
 
 void add_plugin_commands(cli::Command& root, Context& ctx, const std::vector<std::string>* completing) {
     if (completing && !completing->empty()) {
         // Plugins change a completion only when the command word is being completed or is not one
         // of helm's; the rest never waits for the Go runtime on their account.
-        std::vector<std::string> before(completing->begin(), completing->end() - 1);
-        std::string word = command_word(root, before).first;
-        if (!word.empty() && root.find_child(word)) return;
+        auto words = cli::strip_flags(root, {completing->begin(), completing->end() - 1});
+        if (!words.empty() && root.find_child(words[0])) return;
     }
     if (!ctx.plugins_added && plugins_may_exist(ctx)) add_plugins(root, ctx, usable_plugins(root, ctx), completing);
 }
