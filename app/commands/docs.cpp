@@ -13,10 +13,10 @@ namespace cpphelm::app {
 
 namespace {
 
-std::string replace_all(std::string s, char from, const std::string& to) {
-    std::string out;
-    for (char ch : s) out += ch == from ? to : std::string(1, ch);
-    return out;
+// A command path with its spaces replaced, as cobra/doc names files and references.
+std::string replace_all(std::string s, char from, char to) {
+    std::replace(s.begin(), s.end(), from, to);
+    return s;
 }
 
 // cobra's Commands(), sorted by name, keeping the available ones.
@@ -47,7 +47,7 @@ std::string markdown_page(const cli::Command& c) {
     if (has_see_also(c)) {
         b += "### SEE ALSO\n\n";
         auto entry = [&b](const std::string& path, const std::string& short_help) {
-            b += "* [" + path + "](" + replace_all(path + ".md", ' ', "_") + ")\t - " + short_help + "\n";
+            b += "* [" + path + "](" + replace_all(path + ".md", ' ', '_') + ")\t - " + short_help + "\n";
         };
         if (c.parent()) entry(c.parent()->path(), c.parent()->short_help());
         for (const cli::Command* ch : available_children(c)) entry(name + " " + ch->name(), ch->short_help());
@@ -73,7 +73,7 @@ std::string man_flags(std::vector<cli::Flag*> flags) {
 
 // cobra/doc's genMan, without the title line and the HISTORY section (the shim adds both with the date).
 std::string man_page(const cli::Command& c, const std::string& section) {
-    const std::string dashed = replace_all(c.path(), ' ', "-");
+    const std::string dashed = replace_all(c.path(), ' ', '-');
     std::string b = "# NAME\n" + dashed + " \\- " + c.short_help() + "\n\n";
     b += "# SYNOPSIS\n**" + c.use_line() + "**\n\n";
     b += "# DESCRIPTION\n" + (c.long_help().empty() ? c.short_help() : c.long_help()) + "\n\n";
@@ -82,7 +82,7 @@ std::string man_page(const cli::Command& c, const std::string& section) {
         b += "# OPTIONS INHERITED FROM PARENT COMMANDS\n" + man_flags(inherited) + "\n";
     if (has_see_also(c)) {
         std::vector<std::string> refs;
-        if (c.parent()) refs.push_back("**" + replace_all(c.parent()->path(), ' ', "-") + "(" + section + ")**");
+        if (c.parent()) refs.push_back("**" + replace_all(c.parent()->path(), ' ', '-') + "(" + section + ")**");
         for (const cli::Command* ch : available_children(c))
             refs.push_back("**" + dashed + "-" + ch->name() + "(" + section + ")**");
         b += "# SEE ALSO\n";
@@ -141,7 +141,7 @@ void setup_docs(cli::Command& c, Context& ctx) {
         if (type == "markdown" || type == "mdown" || type == "md") {
             w.kind = "markdown";
             for (cli::Command* cmd : commands) {
-                std::string name = replace_all(cmd->path(), ' ', "_") + ".md";
+                std::string name = replace_all(cmd->path(), ' ', '_') + ".md";
                 w.pages.push_back({name, (req->generate_headers ? markdown_header(name) : "") + markdown_page(*cmd)});
             }
         } else if (type == "man") {
@@ -149,7 +149,7 @@ void setup_docs(cli::Command& c, Context& ctx) {
             w.man_title = "HELM";
             w.man_section = "1";
             for (cli::Command* cmd : commands)
-                w.pages.push_back({replace_all(cmd->path(), ' ', "-") + ".1", man_page(*cmd, w.man_section)});
+                w.pages.push_back({replace_all(cmd->path(), ' ', '-') + ".1", man_page(*cmd, w.man_section)});
         } else if (type == "bash") {
             w.kind = "bash";
             w.pages.push_back({"completions.bash", cli::legacy_bash_completion(*root)});
