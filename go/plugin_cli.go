@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/spf13/pflag"
 	"sigs.k8s.io/yaml"
@@ -65,7 +66,8 @@ type PluginCompleteRequest struct {
 
 // PluginCommandsRequest asks for the installed CLI plugins (helm's loadCLIPlugins).
 type PluginCommandsRequest struct {
-	Settings Settings `json:"settings"`
+	Settings   Settings `json:"settings"`
+	Completion bool     `json:"completion"` // also read each plugin's completion.yaml
 }
 
 func init() {
@@ -74,10 +76,25 @@ func init() {
 	handle("plugin.complete", opPluginComplete)
 }
 
-// cliPlugins finds the installed CLI plugins, as helm's loadCLIPlugins does.
+var (
+	cliPluginsMu    sync.Mutex
+	cliPluginsFound = map[string][]plugin.Plugin{} // by plugins directory, for the command's lifetime
+)
+
+// cliPlugins finds the installed CLI plugins, as helm's loadCLIPlugins does, once per command: C++
+// asks for the list, then runs or completes one of them.
 func cliPlugins(s *Settings) ([]plugin.Plugin, error) {
-	dirs := filepath.SplitList(s.envSettings().PluginsDirectory)
-	return plugin.FindPlugins(dirs, plugin.Descriptor{Type: "cli/v1"})
+	dirs := s.envSettings().PluginsDirectory
+	cliPluginsMu.Lock()
+	defer cliPluginsMu.Unlock()
+	if found, ok := cliPluginsFound[dirs]; ok {
+		return found, nil
+	}
+	found, err := plugin.FindPlugins(filepath.SplitList(dirs), plugin.Descriptor{Type: "cli/v1"})
+	if err == nil {
+		cliPluginsFound[dirs] = found
+	}
+	return found, err
 }
 
 // cliConfig is a CLI plugin's command texts and whether it takes helm's global flags out of its arguments.
@@ -104,10 +121,12 @@ func opPluginCommands(_ *call, req *PluginCommandsRequest) (any, error) {
 	for _, p := range found {
 		use, short, long, _ := cliConfig(p)
 		pc := PluginCommand{Name: commandName(p), Use: use, Short: short, Long: long}
-		if b, err := os.ReadFile(filepath.Join(p.Dir(), "completion.yaml")); err == nil {
-			var tree PluginCompletionTree
-			if yaml.Unmarshal(b, &tree) == nil {
-				pc.Completion = &tree
+		if req.Completion {
+			if b, err := os.ReadFile(filepath.Join(p.Dir(), "completion.yaml")); err == nil {
+				var tree PluginCompletionTree
+				if yaml.Unmarshal(b, &tree) == nil {
+					pc.Completion = &tree
+				}
 			}
 		}
 		out = append(out, pc)

@@ -68,9 +68,9 @@ void apply_completion(cli::Command& c, Context& ctx, const std::string& plugin, 
 
 // The CLI plugins helm makes commands of, in its order: it stops at the first whose command name is
 // taken (by one of its own commands or an earlier plugin), and says so.
-std::vector<PluginCommand> usable_plugins(const cli::Command& root, Context& ctx) {
+std::vector<PluginCommand> usable_plugins(const cli::Command& root, Context& ctx, bool completion) {
     std::vector<PluginCommand> out;
-    for (PluginCommand& p : Client(ctx.backend()).plugin_commands({ctx.settings})) {
+    for (PluginCommand& p : Client(ctx.backend()).plugin_commands({ctx.settings, completion})) {
         bool taken = std::any_of(root.children().begin(), root.children().end(), [&p](const auto& c) {
                          return c->name() == p.name && c->name() != "help";  // cobra adds help later
                      }) ||
@@ -119,7 +119,7 @@ void add_plugin_commands(cli::Command& root, Context& ctx, const std::vector<std
         auto words = cli::strip_flags(root, {completing->begin(), completing->end() - 1});
         if (!words.empty() && root.find_child(words[0])) return;
     }
-    if (!ctx.plugins_added && plugins_may_exist(ctx)) add_plugins(root, ctx, usable_plugins(root, ctx), completing);
+    if (!ctx.plugins_added && plugins_may_exist(ctx)) add_plugins(root, ctx, usable_plugins(root, ctx, completing != nullptr), completing);
 }
 
 }  // namespace cpphelm::app

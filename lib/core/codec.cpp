@@ -283,7 +283,9 @@ void to_json(json& j, const PluginCompleteRequest& r) {
              {"args", r.args},         {"to_complete", r.to_complete}, {"line", r.line}};
 }
 
-void to_json(json& j, const PluginCommandsRequest& r) { j = json{{"settings", r.settings}}; }
+void to_json(json& j, const PluginCommandsRequest& r) {
+    j = json{{"settings", r.settings}, {"completion", r.completion}};
+}
 
 void to_json(json& j, const PluginPackageRequest& r) {
     j = json{{"path", r.path},       {"sign", r.sign},

@@ -497,6 +497,7 @@ struct PluginCompleteRequest {
 // The installed CLI plugins, to offer as commands.
 struct PluginCommandsRequest {
     GlobalSettings settings;
+    bool completion = false;  // also each plugin's completion.yaml
 };
 
 // `helm plugin package [PATH]`.
