@@ -1,5 +1,6 @@
 // cpphelm: the helm v4 command line, re-implemented in C++ over helm's own library.
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <memory>
 
@@ -8,6 +9,7 @@
 #include "cli/flags.hpp"
 #include "cli/help.hpp"
 #include "report.hpp"
+#include "stderr_json.hpp"
 #include "commands/context.hpp"
 #include "cpphelm/client.hpp"
 #include "cpphelm/errors.hpp"
@@ -35,7 +37,21 @@ std::string prescan_color(const std::vector<std::string>& args, std::string curr
     return current;
 }
 
-int run(int argc, char** argv) {
+// A failure helm reports as a log record and exit 1 (its log.Fatal paths), already printed.
+struct LoggedFailure {
+    std::string message;
+    std::string kind;
+};
+
+// The flags that scope a release to a cluster, repeated in hints (the namespace comes with the error).
+std::vector<std::string> scope_flags(const GlobalSettings& s) {
+    std::vector<std::string> f;
+    if (!s.kube_context.empty()) f.push_back("--kube-context " + s.kube_context);
+    if (!s.kubeconfig.empty()) f.push_back("--kubeconfig " + s.kubeconfig);
+    return f;
+}
+
+int run(int argc, char** argv, app::ReportStyle& style) {
     app::Context ctx;
     ctx.env = process_env();
     ctx.settings = GlobalSettings::from_env(ctx.env);
@@ -59,7 +75,7 @@ int run(int argc, char** argv) {
     if (color != "never" && color != "auto" && color != "always") {
         std::string err = "invalid color mode " + goparse::quote(color) + ": must be one of: never, auto, always";
         std::cerr << "level=WARN msg=\"command failed\" error=" << goparse::quote(err) << "\n";
-        return 1;
+        throw LoggedFailure{err, "usage"};
     }
     // cobra's hidden completion request: the words are completed, not parsed.
     if (!args.empty() && (args[0] == "__complete" || args[0] == "__completeNoDesc")) {
@@ -80,20 +96,21 @@ int run(int argc, char** argv) {
     // helm initialises storage before every command and exits through log.Fatal when it cannot.
     if (auto bad = check_driver(ctx.settings.driver)) {
         std::cerr << "level=INFO msg=" << goparse::quote(*bad) << "\n";
-        return 1;
+        throw LoggedFailure{*bad, "invalid"};
     }
     if (ctx.settings.driver == "memory") {
         try {
             Client(ctx.backend()).check_driver({ctx.env("HELM_MEMORY_DRIVER_DATA").value_or("")});
         } catch (const Error& e) {
             std::cerr << "level=INFO msg=" << goparse::quote(e.what()) << "\n";
-            return 1;
+            throw LoggedFailure{e.what(), e.kind_name()};
         }
     }
     if (!inv.command->runnable()) {
         std::cout << cli::render_help(*inv.command);
         return 0;
     }
+    style.scope_flags = scope_flags(ctx.settings);
     cli::validate(inv);
     cli::bind(tree.app(), *inv.command, parsed.cli11_args);
     inv.command->run_fn()(inv);
@@ -104,9 +121,30 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    app::ReportStyle style;
+    std::unique_ptr<app::JsonStderr> json_stderr;
+    if (const char* f = std::getenv("CPPHELM_ERROR_FORMAT"); f && std::string(f) == "json")
+        json_stderr = app::JsonStderr::start();
+    style.json = json_stderr != nullptr;
+    if (argc > 0) {
+        std::string name = argv[0];
+        style.program = name.substr(name.rfind('/') + 1);
+    }
+    // Everything else on stderr goes out before the error, which comes last (and unwrapped in JSON).
+    auto drain = [&] {
+        std::cout.flush();
+        if (json_stderr) json_stderr->finish();
+    };
     try {
-        return run(argc, argv);
+        int rc = run(argc, argv, style);
+        drain();
+        return rc;
+    } catch (const LoggedFailure& f) {
+        drain();
+        if (style.json) std::cerr << app::json_error_line(f.message, f.kind, 1) << "\n";
+        return 1;
     } catch (...) {
-        return app::report(std::current_exception(), std::cout, std::cerr);
+        drain();
+        return app::report(std::current_exception(), std::cout, std::cerr, style);
     }
 }

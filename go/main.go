@@ -143,9 +143,10 @@ func contextFor(h uint64) context.Context {
 
 // opError is an error with a kind that C++ maps to its own error type.
 type opError struct {
-	Kind     string `json:"kind"`
-	Message  string `json:"message"`
-	ExitCode int    `json:"exit_code,omitempty"` // the status to exit with, when not 1 (a plugin's)
+	Kind     string         `json:"kind"`
+	Message  string         `json:"message"`
+	ExitCode int            `json:"exit_code,omitempty"` // the status to exit with, when not 1 (a plugin's)
+	Details  map[string]any `json:"details,omitempty"`   // release, revision, pending state, resources not ready
 }
 
 type envelope struct {
@@ -159,6 +160,8 @@ type call struct {
 	ctx    context.Context
 	mu     sync.Mutex // a signal handler goroutine may print while the op runs
 	stdout []byte
+
+	observed *observedKube // the waits of a release-writing op (wait_observer.go), or nil
 }
 
 func (c *call) Write(p []byte) (int, error) {

@@ -24,15 +24,24 @@ import (
 )
 
 func init() {
-	handle("install", opInstall)
-	handle("upgrade", opUpgrade)
-	handle("rollback", opRollback)
-	handle("uninstall", opUninstall)
+	handle("install", withReleaseErrors(opInstall, func(r *InstallRequest) (*Settings, string) {
+		if len(r.Args) == 2 {
+			return &r.Settings, r.Args[0]
+		}
+		return &r.Settings, ""
+	}))
+	handle("upgrade", withReleaseErrors(opUpgrade, func(r *UpgradeRequest) (*Settings, string) { return &r.Settings, r.Release }))
+	handle("rollback", withReleaseErrors(opRollback, func(r *RollbackRequest) (*Settings, string) { return &r.Settings, r.Release }))
+	handle("uninstall", withReleaseErrors(opUninstall, func(r *UninstallRequest) (*Settings, string) {
+		return &r.Settings, ""
+	}))
 	handle("list", opList)
 	handle("status", opStatus)
 	handle("history", opHistory)
 	handle("get", opGet)
-	handle("test", opReleaseTest)
+	handle("test", withReleaseErrors(opReleaseTest, func(r *ReleaseTestRequest) (*Settings, string) {
+		return &r.Settings, r.Release
+	}))
 }
 
 // cliDefaultStatusComputeWorkers is the status-computation parallelism helm's CLI gives every waiter.
@@ -100,6 +109,7 @@ func opRollback(c *call, req *RollbackRequest) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	c.observe(cfg, &req.Settings)
 	client := action.NewRollback(cfg)
 	client.WaitOptions = append(client.WaitOptions, defaultCLIWaitOptions()...)
 	rv := &req.Revision
@@ -142,6 +152,7 @@ func opUninstall(c *call, req *UninstallRequest) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	c.observe(cfg, &req.Settings)
 	client := action.NewUninstall(cfg)
 	client.WaitOptions = append(client.WaitOptions, defaultCLIWaitOptions()...)
 	client.DryRun = req.DryRun
@@ -181,6 +192,7 @@ func opReleaseTest(c *call, req *ReleaseTestRequest) (ret any, returnError error
 	if err != nil {
 		return nil, err
 	}
+	c.observe(cfg, &req.Settings)
 	client := action.NewReleaseTesting(cfg)
 	client.WaitOptions = append(client.WaitOptions, defaultCLIWaitOptions()...)
 	if client.Timeout, err = parseTimeout(req.Timeout); err != nil {

@@ -32,6 +32,7 @@ func opInstall(c *call, req *InstallRequest) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	c.observe(cfg, &req.Settings)
 	client, err := newInstallAction(cfg, e, &req.Install, &req.Chart)
 	if err != nil {
 		return nil, err
@@ -77,6 +78,7 @@ func opUpgrade(c *call, req *UpgradeRequest) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	c.observe(cfg, &req.Settings)
 	client := action.NewUpgrade(cfg)
 	client.WaitOptions = append(client.WaitOptions, defaultCLIWaitOptions()...)
 	req.Chart.apply(&client.ChartPathOptions)
@@ -205,6 +207,7 @@ func opUpgrade(c *call, req *UpgradeRequest) (any, error) {
 		slog.Warn("this chart is deprecated")
 	}
 
+	before := latestVersion(cfg, req.Release)
 	ctx, stop := onSignal(c.ctx, c, req.Release)
 	reli, err := client.RunWithContext(ctx, req.Release, ch, vals)
 	stop()
@@ -212,7 +215,7 @@ func opUpgrade(c *call, req *UpgradeRequest) (any, error) {
 		if client.RollbackOnFailure {
 			err = retryRollback(cfg, client, req.Release, err)
 		}
-		ensureNotPending(cfg, req.Release, err)
+		ensureNotPending(cfg, req.Release, before, err)
 		return nil, fmt.Errorf("UPGRADE FAILED: %w", err)
 	}
 	rel, err := toV1Release(reli)
@@ -290,16 +293,23 @@ func retryRollback(cfg *action.Configuration, u *action.Upgrade, name string, er
 	return fmt.Errorf("release %s failed, and has been rolled back due to rollback-on-failure being set: %w", name, original)
 }
 
+// latestVersion is the release's latest revision number, 0 when it has none.
+func latestVersion(cfg *action.Configuration, name string) int {
+	rel, err := lastRelease(cfg, name)
+	if err != nil || rel == nil {
+		return 0
+	}
+	return rel.Version
+}
+
 // ensureNotPending is cpphelm's safety net after a failed or cancelled upgrade: helm's upgrade can
 // return (on a cancelled context) while its release record still says pending-upgrade. The
-// latest record is then marked failed, as helm itself does for a failed upgrade.
-func ensureNotPending(cfg *action.Configuration, name string, cause error) {
-	last, err := cfg.Releases.Last(name)
-	if err != nil {
-		return
-	}
-	rel, err := toV1Release(last)
-	if err != nil || rel == nil || !rel.Info.Status.IsPending() {
+// latest record is then marked failed, as helm itself does for a failed upgrade — but only a
+// record this upgrade wrote (newer than `before`): another operation's pending record, the one
+// that made helm refuse with "another operation is in progress", is never touched.
+func ensureNotPending(cfg *action.Configuration, name string, before int, cause error) {
+	rel, err := lastRelease(cfg, name)
+	if err != nil || rel == nil || rel.Version <= before || !rel.Info.Status.IsPending() {
 		return
 	}
 	rel.Info.Status = rcommon.StatusFailed

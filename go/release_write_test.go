@@ -37,7 +37,7 @@ func failedUpgradeFixture(t *testing.T) *action.Configuration {
 	return cfg
 }
 
-func lastRelease(t *testing.T, cfg *action.Configuration) *release.Release {
+func latestFixture(t *testing.T, cfg *action.Configuration) *release.Release {
 	t.Helper()
 	ri, err := cfg.Releases.Last("r")
 	if err != nil {
@@ -65,7 +65,7 @@ func TestRetryRollbackAfterDeadline(t *testing.T) {
 	if got == nil || got.Error() != want {
 		t.Fatalf("error = %v, want %q", got, want)
 	}
-	rel := lastRelease(t, cfg)
+	rel := latestFixture(t, cfg)
 	if rel.Version != 3 || rel.Info.Status != rcommon.StatusDeployed || rel.Info.Description != "Rollback to 1" {
 		t.Fatalf("latest = revision %d %s %q, want revision 3 deployed \"Rollback to 1\"", rel.Version, rel.Info.Status, rel.Info.Description)
 	}
@@ -79,7 +79,7 @@ func TestRetryRollbackOnlyAfterDeadline(t *testing.T) {
 	if got := retryRollback(cfg, action.NewUpgrade(cfg), "r", err); got != err {
 		t.Fatalf("error = %v, want the original error", got)
 	}
-	if rel := lastRelease(t, cfg); rel.Version != 2 {
+	if rel := latestFixture(t, cfg); rel.Version != 2 {
 		t.Fatalf("latest revision = %d, want 2 (no rollback)", rel.Version)
 	}
 	other := errors.New("some upgrade error")

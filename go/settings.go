@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -43,6 +42,7 @@ type Settings struct {
 	QPS                       float32  `json:"qps"`
 	ColorMode                 string   `json:"color_mode"`
 	Driver                    string   `json:"driver"`
+	Progress                  string   `json:"progress"` // cpphelm: live, plain or off (wait_observer.go)
 }
 
 // envSettings builds helm's EnvSettings from the C++ settings. cli.New() reads the process
@@ -178,15 +178,4 @@ func decode(data []byte, v any) error {
 		return fmt.Errorf("shim: bad request: %w", err)
 	}
 	return nil
-}
-
-func classify(err error) *opError {
-	kind := "failed"
-	if errors.Is(err, context.Canceled) {
-		kind = "cancelled"
-	}
-	if exit, ok := errors.AsType[*pluginExitError](err); ok {
-		return &opError{Kind: kind, Message: err.Error(), ExitCode: exit.code}
-	}
-	return &opError{Kind: kind, Message: err.Error()}
 }

@@ -25,5 +25,9 @@ const std::vector<CatalogEntry>& catalog();
 const std::vector<CatalogEntry>& catalog_chart();
 const std::vector<CatalogEntry>& catalog_release();
 const std::vector<CatalogEntry>& catalog_tooling();
+// cpphelm's own commands (catalog_cpphelm.cpp): beyond helm, opt-in by being run.
+const std::vector<CatalogEntry>& catalog_cpphelm();
+// Whether `path` ("unlock") is one of cpphelm's own commands rather than helm's.
+bool is_cpphelm_command(const std::string& path);
 
 }  // namespace cpphelm::app

@@ -13,11 +13,17 @@ void prefer_fewer_gc_cycles(int percent) { ::setenv("CPPHELM_GOGC", std::to_stri
 const std::vector<CatalogEntry>& catalog() {
     static const std::vector<CatalogEntry> all = [] {
         std::vector<CatalogEntry> v;
-        for (const auto* part : {&catalog_chart(), &catalog_release(), &catalog_tooling()})
+        for (const auto* part : {&catalog_chart(), &catalog_release(), &catalog_tooling(), &catalog_cpphelm()})
             v.insert(v.end(), part->begin(), part->end());
         return v;
     }();
     return all;
+}
+
+bool is_cpphelm_command(const std::string& path) {
+    for (const auto& e : catalog_cpphelm())
+        if (path == e.path) return true;
+    return false;
 }
 
 void build_commands(cli::Command& root, Context& ctx) {
@@ -51,6 +57,7 @@ void build_commands(cli::Command& root, Context& ctx) {
         {"upgrade", setup_upgrade},
         {"rollback", setup_rollback},
         {"uninstall", setup_uninstall},
+        {"unlock", setup_unlock},
         {"list", setup_list},
         {"status", setup_status},
         {"history", setup_history},

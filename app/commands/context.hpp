@@ -23,7 +23,8 @@ struct Context {
     std::function<Backend&()> backend;
     // Requests of commands whose run step is not written yet: their flags stay bound to a live request.
     std::vector<std::shared_ptr<void>> held_requests;
-    bool plugins_added = false;  // the CLI plugins are commands of the tree (plugin_commands.cpp)
+    bool plugins_added = false;
+    std::string progress_mode = "auto";  // --progress of the release commands that wait (progress.hpp)  // the CLI plugins are commands of the tree (plugin_commands.cpp)
 
     // Makes a request that lives as long as the context (a run step captures it instead, once written).
     template <class T>
@@ -94,6 +95,7 @@ void setup_status(cli::Command& c, Context& ctx);
 void setup_history(cli::Command& c, Context& ctx);
 void setup_get(cli::Command& c, Context& ctx);           // get all|hooks|manifest|metadata|notes|values
 void setup_release_test(cli::Command& c, Context& ctx);  // test
+void setup_unlock(cli::Command& c, Context& ctx);        // cpphelm's own
 void setup_repo_add(cli::Command& c, Context& ctx);     // repo.cpp
 void setup_repo_index(cli::Command& c, Context& ctx);
 void setup_repo_list(cli::Command& c, Context& ctx);

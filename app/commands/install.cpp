@@ -5,6 +5,7 @@
 #include "commands/context.hpp"
 #include "commands/shared_flags.hpp"
 #include "cpphelm/client.hpp"
+#include "progress.hpp"
 
 namespace cpphelm::app {
 
@@ -20,7 +21,9 @@ void setup_install(cli::Command& c, Context& ctx) {
     add_post_render_flags(c, req->install);
     complete_chart_refs(c, ctx, {1, true, true, false});
     complete_version_flag(c, ctx, 1, true);
+    add_progress_flag(c, ctx);
     c.run([req, &ctx](const cli::Invocation& inv) {
+        ProgressScope progress(ctx);
         warn_dry_run(req->dry_run);
         req->settings = ctx.settings;
         req->args = inv.args;

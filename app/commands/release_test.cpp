@@ -5,6 +5,7 @@
 #include "commands/context.hpp"
 #include "commands/shared_flags.hpp"
 #include "cpphelm/client.hpp"
+#include "progress.hpp"
 
 namespace cpphelm::app {
 
@@ -19,7 +20,9 @@ void setup_release_test(cli::Command& c, Context& ctx) {
                            "specify tests by attribute (currently \"name\") using attribute=value syntax or "
                            "'!attribute=value' to exclude a test (can specify multiple or separate values with "
                            "commas: name=test1,name=test2)");
+    add_progress_flag(c, ctx);
     c.run([req, &ctx](const cli::Invocation& inv) {
+        ProgressScope progress(ctx);
         req->settings = ctx.settings;
         req->release = inv.args.at(0);
         *ctx.out << Client(ctx.backend()).release_test(*req).stdout_bytes;

@@ -6,6 +6,7 @@
 #include "commands/shared_flags.hpp"
 #include "core/goparse.hpp"
 #include "cpphelm/client.hpp"
+#include "progress.hpp"
 
 namespace cpphelm::app {
 
@@ -28,7 +29,9 @@ void setup_rollback(cli::Command& c, Context& ctx) {
                      "add a custom description for the rollback (max 256 characters)");
     cli::bool_flag(c, "no-hooks", 0, req->revision.no_hooks, "prevent hooks from running during rollback");
     add_revision_flags(c, req->revision, "rollback", ctx.settings.max_history);
+    add_progress_flag(c, ctx);
     c.run([req, &ctx](const cli::Invocation& inv) {
+        ProgressScope progress(ctx);
         req->settings = ctx.settings;
         req->release = inv.args.at(0);
         if (inv.args.size() > 1) req->revision_arg = inv.args[1];

@@ -5,6 +5,7 @@
 #include "commands/context.hpp"
 #include "commands/shared_flags.hpp"
 #include "cpphelm/client.hpp"
+#include "progress.hpp"
 
 namespace cpphelm::app {
 
@@ -25,7 +26,9 @@ void setup_uninstall(cli::Command& c, Context& ctx) {
     add_timeout_flag(c, req->timeout);
     cli::string_flag(c, "description", 0, req->description, "add a custom description");
     add_wait_flag(c, req->wait);
+    add_progress_flag(c, ctx);
     c.run([req, &ctx](const cli::Invocation& inv) {
+        ProgressScope progress(ctx);
         req->settings = ctx.settings;
         req->releases = inv.args;
         *ctx.out << Client(ctx.backend()).uninstall(*req).stdout_bytes;

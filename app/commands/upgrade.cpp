@@ -5,6 +5,7 @@
 #include "commands/context.hpp"
 #include "commands/shared_flags.hpp"
 #include "cpphelm/client.hpp"
+#include "progress.hpp"
 
 namespace cpphelm::app {
 
@@ -64,7 +65,9 @@ void setup_upgrade(cli::Command& c, Context& ctx) {
     add_post_render_flags(c, req->post_renderer, req->post_renderer_args);
     complete_chart_refs(c, ctx, {1, true, false, true});  // after the release names of position 0
     complete_version_flag(c, ctx, 1);
+    add_progress_flag(c, ctx);
     c.run([req, &ctx](const cli::Invocation& inv) {
+        ProgressScope progress(ctx);
         warn_dry_run(req->revision.dry_run);
         req->settings = ctx.settings;
         req->release = inv.args.at(0);

@@ -44,6 +44,7 @@ extern "C" void go_backend_event(void* user, int kind, const char* data, size_t 
 
 GoBackend::GoBackend()
     : m_sink([](EventKind kind, std::string_view data) {
+          if (kind == EventKind::Progress) return;  // drawn only by a sink that asked for it
           std::FILE* f = kind == EventKind::Stdout ? stdout : stderr;
           std::fwrite(data.data(), 1, data.size(), f);
           std::fflush(f);
@@ -84,9 +85,10 @@ BackendReply GoBackend::invoke(std::string_view op, const std::string& request_j
     }
     reply.ok = env.value("ok", false);
     if (auto it = env.find("error"); it != env.end() && it->is_object()) {
-        reply.error_kind = it->value("kind", "failed");
+        reply.error_kind = it->value("kind", "invalid");
         reply.error_message = it->value("message", "");
         reply.error_exit_code = it->value("exit_code", 1);
+        if (auto d = it->find("details"); d != it->end() && d->is_object()) reply.error_details = d->dump();
     }
     if (auto it = env.find("result"); it != env.end()) reply.result_json = it->dump();
     return reply;

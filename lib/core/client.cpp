@@ -18,7 +18,9 @@ ErrorKind kind_of(const std::string& k) {
 BackendReply Client::call(std::string_view op, const std::string& request_json) {
     BackendReply r = m_backend.invoke(op, request_json);
     if (!r.ok)
-        throw Error(kind_of(r.error_kind), r.error_message, r.error_exit_code).with_stdout(std::move(r.stdout_bytes));
+        throw Error(kind_of(r.error_kind), r.error_message, r.error_exit_code)
+            .with_stdout(std::move(r.stdout_bytes))
+            .with_details(r.error_kind, std::move(r.error_details));
     return r;
 }
 
@@ -51,6 +53,7 @@ Printed Client::install(const InstallRequest& req) { return printing("install", 
 Printed Client::upgrade(const UpgradeRequest& req) { return printing("upgrade", req); }
 Printed Client::rollback(const RollbackRequest& req) { return printing("rollback", req); }
 Printed Client::uninstall(const UninstallRequest& req) { return printing("uninstall", req); }
+Printed Client::unlock(const UnlockRequest& req) { return printing("unlock", req); }
 Printed Client::list(const ListRequest& req) { return printing("list", req); }
 Printed Client::status(const StatusRequest& req) { return printing("status", req); }
 Printed Client::history(const HistoryRequest& req) { return printing("history", req); }

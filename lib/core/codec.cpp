@@ -27,6 +27,7 @@ void to_json(json& j, const GlobalSettings& s) {
         {"qps", s.qps},
         {"color_mode", s.color_mode},
         {"driver", s.driver},
+        {"progress", s.progress},
     };
 }
 
@@ -207,6 +208,11 @@ void to_json(json& j, const UpgradeRequest& r) {
 void to_json(json& j, const RollbackRequest& r) {
     j = json{{"settings", r.settings}, {"release", r.release}, {"revision_arg", r.revision_arg},
              {"revision", r.revision}};
+}
+
+void to_json(json& j, const UnlockRequest& r) {
+    j = json{{"settings", r.settings}, {"release", r.release}, {"min_age", r.min_age},
+             {"dry_run", r.dry_run},   {"output", r.output}};
 }
 
 void to_json(json& j, const UninstallRequest& r) {

@@ -30,6 +30,7 @@ A step is one of
   {"clusterctl": [...], "as": "VAR"}    run tests/cluster/tools/clusterctl (args substituted); its output
                                          replaces $VAR in later steps (e.g. a ServiceAccount token)
 
+cpphelm's additions after helm's error line (`hint: …`, `not ready: …`) are dropped (run.drop_additions).
 Always normalised: the namespace, timestamps (ANSIC, RFC 3339, Go's time.String), modifiedAt labels,
 and the RESOURCES section of status tables (kubectl's printers: ages, IPs and pod-name hashes vary, and
 helm prints the kinds in Go's random map order, so blocks are sorted and columns collapsed).
@@ -46,7 +47,7 @@ import sys
 import tempfile
 import time
 
-from run import HERE, ROOT, diff, environment, error_text, workspace
+from run import HERE, ROOT, diff, drop_additions, environment, error_text, workspace
 
 CLUSTER_DIR = os.path.join(ROOT, "tests", "cluster")
 
@@ -233,7 +234,7 @@ def run_case(case, helm, cpphelm, opts):
                 a, b = normalise(ho, ref.w, ref.ns, case), normalise(o, cpp.w, cpp.ns, case)
                 if a != b:
                     problems.append(f"step {i} {args}: stdout differs:\n" + diff(a, b, "stdout"))
-                a, b = normalise(error_text(he), ref.w, ref.ns, case), normalise(error_text(e), cpp.w, cpp.ns, case)
+                a, b = normalise(error_text(he), ref.w, ref.ns, case), normalise(error_text(drop_additions(e)), cpp.w, cpp.ns, case)
                 if a != b:
                     problems.append(f"step {i} {args}: error differs:\n" + diff(a, b, "stderr"))
         if case.get("dump", True) and case.get("driver", "secret") != "sql":

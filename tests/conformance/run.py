@@ -3,7 +3,10 @@
 identical fresh workspaces; exit code, stdout, the error text and any files named are compared.
 
 Normalisations (and only these): the workspace's absolute path becomes $WORK, the binary's own path
-becomes $BIN, and a case may list extra regex normalisations with the reason it needs them.
+becomes $BIN, and a case may list extra regex normalisations with the reason it needs them. cpphelm's
+own commands and flags (extensions.json) differ on purpose: their lines in help, completion and docs
+output, and their docs files, are removed from cpphelm's side only (drop_extensions); so are the lines
+cpphelm adds to stderr after helm's error (`hint: …`, `not ready: …`: drop_additions).
 Expected outputs come only from running the reference binary, never from cpphelm.
 
 Case files (cases/*.json) hold a list of objects:
@@ -132,6 +135,36 @@ def named(binary, base, sub, name):
     return link
 
 
+EXTENSIONS = json.load(open(os.path.join(HERE, "extensions.json")))
+
+
+def drop_extensions(text):
+    """cpphelm's side without its own commands and flags: their entries in help listings, __complete
+    answers, markdown/man SEE ALSO lists and flag blocks, and cobra's legacy bash script."""
+    for cmd in EXTENSIONS["commands"]:
+        c = re.escape(cmd)
+        text = re.sub(rf"(?m)^  {c} {{2,}}\S.*\n", "", text)                       # help listing
+        text = re.sub(rf"(?m)^{c}(\t.*)?\n", "", text)                             # __complete
+        text = re.sub(rf"(?m)^\* \[helm {c}\]\(helm_{c}\.md\)\t.*\n", "", text)   # markdown SEE ALSO
+        text = text.replace(f"\\fBhelm-{cmd}(1)\\fP, ", "")                      # man SEE ALSO
+        text = re.sub(rf"(?ms)^_helm_{c}\(\)\n\{{\n.*?^\}}\n\n", "", text)       # legacy bash function
+        text = re.sub(rf'(?m)^    commands\+=\("{c}"\)\n', "", text)
+    for flag in EXTENSIONS["flags"]:
+        f = re.escape(flag)
+        text = re.sub(rf"(?m)^ +(-\w, )?--{f}( \w+)? {{2,}}\S.*\n", "", text)     # help and markdown
+        text = re.sub(rf"(?m)^--{f}(\t.*)?\n", "", text)                           # __complete
+        text = re.sub(rf"(?m)^\.PP\n\\fB--{f}\\fP.*\n\t.*\n\n", "", text)        # man page
+        text = re.sub(rf'(?m)^    (flags|two_word_flags|local_nonpersistent_flags|flags_with_completion)'
+                      rf'\+=\("--{f}=?"\)\n(    flags_completion\+=\(.*\)\n)?', "", text)
+    return text
+
+
+def is_extension_file(rel):
+    """A docs file written for one of cpphelm's own commands."""
+    return any(re.fullmatch(rf"helm[_-]{re.escape(c)}([_-].*)?\.(md|1)", os.path.basename(rel.split("<")[0].strip()))
+               for c in EXTENSIONS["commands"])
+
+
 def normalise(text, w, binary, case):
     text = text.replace(os.path.realpath(w), "$WORK").replace(w, "$WORK").replace(binary, "$BIN")
     for side in SIDES:
@@ -139,6 +172,13 @@ def normalise(text, w, binary, case):
     for rx, repl, _reason in case.get("normalize", []):
         text = re.sub(rx, repl, text)
     return text
+
+
+def drop_additions(stderr):
+    """cpphelm's stderr without what it adds after helm's error: the unlock hint of a release left
+    pending and the resources a failed wait left not ready (each such line starts `hint: ` or
+    `not ready: `)."""
+    return re.sub(r"(?m)^(hint|not ready): .*\n?", "", stderr)
 
 
 def error_text(stderr):
@@ -215,18 +255,19 @@ def run_case(case, helm, cpphelm):
         if r[0] != c[0]:
             problems.append(f"exit code: helm {r[0]}, cpphelm {c[0]} (cpphelm stderr: {c[2].strip()[:300]})")
         if "differs" not in case:
-            ro, co = normalise(r[1], wr, helm, case), normalise(c[1], wc, cpphelm, case)
+            ro, co = normalise(r[1], wr, helm, case), drop_extensions(normalise(c[1], wc, cpphelm, case))
             if "sort_lines" in case:
                 ro, co = "".join(sorted(ro.splitlines(True))), "".join(sorted(co.splitlines(True)))
             if ro != co:
                 problems.append("stdout differs:\n" + diff(ro, co, "stdout"))
             pick = (lambda e: e) if "stderr" in case else error_text
-            re_, ce = normalise(pick(r[2]), wr, helm, case), normalise(pick(c[2]), wc, cpphelm, case)
+            re_, ce = normalise(pick(r[2]), wr, helm, case), normalise(pick(drop_additions(c[2])), wc, cpphelm, case)
             if re_ != ce:
                 problems.append("error differs:\n" + diff(re_, ce, "stderr"))
             for f in case.get("files", []):
                 sr = {k: normalise(v, wr, helm, case) for k, v in snapshot(os.path.join(wr, f)).items()}
-                sc = {k: normalise(v, wc, cpphelm, case) for k, v in snapshot(os.path.join(wc, f)).items()}
+                sc = {k: drop_extensions(normalise(v, wc, cpphelm, case))
+                      for k, v in snapshot(os.path.join(wc, f)).items() if not is_extension_file(k)}
                 if sr != sc:
                     keys = sorted(set(sr) | set(sc))
                     bad = [k for k in keys if sr.get(k) != sc.get(k)][:5]

@@ -44,7 +44,7 @@ std::map<std::string, json> cpp_requests() {
             {"SearchHubRequest", SearchHubRequest{}},     {"PullRequest", PullRequest{}},
             {"PushRequest", PushRequest{}},               {"RegistryLoginRequest", RegistryLoginRequest{}},
             {"RegistryLogoutRequest", RegistryLogoutRequest{}}, {"VerifyRequest", VerifyRequest{}},
-            {"CompleteKubeRequest", CompleteKubeRequest{}}};
+            {"CompleteKubeRequest", CompleteKubeRequest{}}, {"UnlockRequest", UnlockRequest{}}};
 }
 
 // Compares the field names of two encodings, recursing into nested structs.

@@ -10,15 +10,17 @@ namespace cpphelm {
 // What one call into the backend returned: the JSON envelope's parts and the stdout bytes.
 struct BackendReply {
     bool ok = false;
-    std::string error_kind;     // "failed", "cancelled", "internal"
+    std::string error_kind;     // "cancelled", "internal", "not_found", "conflict", … (Error::kind_name)
     std::string error_message;  // the Go error string, verbatim
     int error_exit_code = 1;    // the status to exit with (a plugin's own)
+    std::string error_details;  // a JSON object's text, or "" (Error::details_json)
     std::string result_json;    // the structured result ("" when none)
     std::string stdout_bytes;   // helm-identical output the op produced (also set on failure)
 };
 
 // Kinds of events the backend streams while an operation runs.
-enum class EventKind { Stderr = 1, Stdout = 2 };
+// Progress: a JSON snapshot of the resources a wait is watching (only when settings.progress asks).
+enum class EventKind { Stderr = 1, Stdout = 2, Progress = 3 };
 
 // Receives events (log lines, progress) while an operation runs, in order.
 using EventSink = std::function<void(EventKind, std::string_view)>;

@@ -35,6 +35,8 @@ public:
     Printed upgrade(const UpgradeRequest& req);
     Printed rollback(const RollbackRequest& req);
     Printed uninstall(const UninstallRequest& req);
+    // cpphelm's own: marks a release left pending-install/-upgrade/-rollback failed (what it prints).
+    Printed unlock(const UnlockRequest& req);
     Printed list(const ListRequest& req);
     Printed status(const StatusRequest& req);
     Printed history(const HistoryRequest& req);

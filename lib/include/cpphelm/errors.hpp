@@ -23,6 +23,26 @@ public:
     ErrorKind kind() const noexcept { return m_kind; }
     int exit_code() const noexcept { return m_exit_code; }
 
+    // The structured kind scripts read (CPPHELM_ERROR_FORMAT=json): usage, not_found, invalid, conflict,
+    // unauthorized, timeout, cancelled, network or internal.
+    std::string kind_name() const {
+        if (!m_kind_name.empty()) return m_kind_name;
+        switch (m_kind) {
+        case ErrorKind::Usage: return "usage";
+        case ErrorKind::Cancelled: return "cancelled";
+        case ErrorKind::Internal: return "internal";
+        default: return "invalid";
+        }
+    }
+    // Details of the failure as a JSON object's text ("" when none): release, namespace, revision,
+    // the pending state of a locked release, resources that were not ready.
+    const std::string& details_json() const noexcept { return m_details; }
+    Error& with_details(std::string kind_name, std::string details_json) {
+        m_kind_name = std::move(kind_name);
+        m_details = std::move(details_json);
+        return *this;
+    }
+
     // Output helm prints to stdout before the error (e.g. `template --debug` of an invalid chart).
     const std::string& partial_stdout() const noexcept { return m_stdout; }
     Error& with_stdout(std::string out) {
@@ -34,6 +54,8 @@ private:
     ErrorKind m_kind;
     int m_exit_code;
     std::string m_stdout;
+    std::string m_kind_name;
+    std::string m_details;
 };
 
 // Returns an Error of kind Usage with the given message.

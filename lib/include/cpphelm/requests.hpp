@@ -234,6 +234,15 @@ struct RollbackRequest {
     RevisionOptions revision;
 };
 
+// `cpphelm unlock RELEASE_NAME` (cpphelm's own): marks a release's pending latest revision failed.
+struct UnlockRequest {
+    GlobalSettings settings;
+    std::string release;
+    std::string min_age = "5m0s";  // refuse when the pending revision is younger (Go duration)
+    bool dry_run = false;          // say what would change, change nothing
+    std::string output = kDefaultOutput;
+};
+
 // `helm uninstall RELEASE_NAME [...]`.
 struct UninstallRequest {
     GlobalSettings settings;

@@ -49,6 +49,9 @@ struct GlobalSettings {
     float qps = 0;
     std::string color_mode = "auto";
     std::string driver;  // HELM_DRIVER, validated before every command
+    // cpphelm's own: how waits report progress on stderr, "live", "plain" or "off" (resolved from a
+    // command's --progress or CPPHELM_PROGRESS, and whether stderr is a terminal).
+    std::string progress = "off";
     HelmPaths paths;
 
     // Returns the settings as helm would have them before its flags are parsed.
