@@ -5,6 +5,7 @@
 # the SEE ALSO references renamed to match. The text keeps helm's command lines: cpphelm is a
 # drop-in and answers to the same commands. Pages are gzipped (-n: no name or time stamp).
 # The date comes from SOURCE_DATE_EPOCH, else the last commit, so that a build is reproducible.
+# cpphelm(1) also gets man/additions.roff: what cpphelm adds to helm, and its CPPHELM_* variables.
 # usage: gen-man.sh CPPHELM OUT
 set -euo pipefail
 bin=$1 out=$2
@@ -26,6 +27,11 @@ for page in "$tmp"/helm*.1; do
   name=$(basename "$page")
   sed -e 's/^\.TH "HELM"/.TH "CPPHELM"/' \
       -e 's/\\fBhelm\([-(\\]\)/\\fBcpphelm\1/g' "$page" > "$tmp/renamed"
+  # cpphelm's own additions and variables (man/additions.roff) go into cpphelm(1), before SEE ALSO.
+  if [ "$name" = helm.1 ]; then
+    awk -v extra="$src/man/additions.roff" '/^\.SH SEE ALSO/ { while ((getline l < extra) > 0) print l } { print }' \
+      "$tmp/renamed" > "$tmp/with-additions" && mv "$tmp/with-additions" "$tmp/renamed"
+  fi
   # The NAME section's first line is the page's own name (helm\-install \- ...).
   awk 'prev_name && !done { sub(/^helm/, "cpphelm"); done = 1 } { print; prev_name = ($0 == ".SH NAME") }' \
     "$tmp/renamed" | gzip -n -9 > "$out/cpp${name}.gz"
