@@ -111,14 +111,14 @@ func listStored(clients recordClients, resource, namespace string,
 	ctx := context.Background()
 	needed, matched, err := chooseRecords(ctx, meta, resource, namespace, l, filter)
 	if err != nil {
-		return nil, true, fmt.Errorf("list: failed to list: %w", err)
+		return nil, true, listError(resource, err)
 	}
 	if matched == 0 {
 		return nil, true, nil
 	}
 	complete, err := fetchRecordData(ctx, cs, resource, namespace, needed)
 	if err != nil {
-		return nil, true, fmt.Errorf("list: failed to list: %w", err)
+		return nil, true, listError(resource, err)
 	}
 	if !complete {
 		// The records changed between the two reads (a release operation ran meanwhile):
@@ -126,6 +126,15 @@ func listStored(clients recordClients, resource, namespace string,
 		return nil, false, nil
 	}
 	return finishList(l, needed, matched)
+}
+
+// listError is the error helm's driver for resource returns when its list fails: the secrets
+// driver wraps it, the configmaps driver does not.
+func listError(resource string, err error) error {
+	if resource == "configmaps" {
+		return err
+	}
+	return fmt.Errorf("list: failed to list: %w", err)
 }
 
 // chooseRecords returns, from the labels of every record (metadata only), the records action.List
@@ -240,13 +249,15 @@ func fetchRecordData(ctx context.Context, cs kubernetes.Interface, resource, nam
 }
 
 // finishList decodes the needed records and applies action.List's status mask, label selector,
-// sort, offset and limit; handled=false when a record cannot be decoded.
+// sort, offset and limit; handled=false when a record cannot be decoded, or when its content
+// does not name the release, namespace and revision its labels and place do (helm groups and
+// filters by the content: a copy restored into another namespace, say, is left to helm's list).
 func finishList(l *action.List, needed map[string]*storedRecord,
 	matched int) (rels []*release.Release, handled bool, err error) {
 	var out []*release.Release
 	for _, r := range needed {
 		rel, err := decodeStored(r.data)
-		if err != nil {
+		if err != nil || rel.Name != r.name || rel.Namespace != r.namespace || rel.Version != r.version {
 			return nil, false, nil
 		}
 		rel.Labels = r.labels
