@@ -142,6 +142,23 @@ func damages(oldFormat []byte) []damage {
 		{"flipped payload byte", bytesOf(func(g []byte) []byte { return flipped(g, len(g)-3) })},
 		{"flipped length", bytesOf(func(g []byte) []byte { return flipped(g, bytes.IndexByte(g, '\n')+40) })},
 		{"appended byte", bytesOf(func(g []byte) []byte { return append(bytes.Clone(g), '\n') })},
+	}
+	ds = append(ds, placeDamages()...)
+	for _, cut := range []int{1, 10, 20, 40, 60, 70, -1} {
+		ds = append(ds, damage{"truncated", bytesOf(func(g []byte) []byte {
+			n := bytes.IndexByte(g, '\n') + cut
+			if cut < 0 || n >= len(g) {
+				n = len(g) - 1
+			}
+			return g[:n]
+		})})
+	}
+	return ds
+}
+
+// placeDamages returns what can stand at a cache file's place instead of a readable file.
+func placeDamages() []damage {
+	return []damage{
 		{"directory", func(t *testing.T, path string, _ []byte) {
 			os.RemoveAll(path)
 			if err := os.MkdirAll(filepath.Join(path, "x"), 0o755); err != nil {
@@ -171,16 +188,6 @@ func damages(oldFormat []byte) []damage {
 			os.Chmod(path, 0)
 		}},
 	}
-	for _, cut := range []int{1, 10, 20, 40, 60, 70, -1} {
-		ds = append(ds, damage{"truncated", bytesOf(func(g []byte) []byte {
-			n := bytes.IndexByte(g, '\n') + cut
-			if cut < 0 || n >= len(g) {
-				n = len(g) - 1
-			}
-			return g[:n]
-		})})
-	}
-	return ds
 }
 
 // withTimeout fails the test when f takes longer than a few seconds (a cache read that blocks).
