@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
@@ -70,16 +69,16 @@ func preloadInto(store *storage.Storage, list string) error {
 
 // decodeMemoryFile decodes one HELM_MEMORY_DRIVER_DATA file as helm does (YAML converted to JSON,
 // then decoded). Nearly all of the time goes into the YAML conversion, so the decoded releases are
-// also kept as JSON in $HELM_CACHE_HOME/cpphelm-memory/ (one file per data path, led by the SHA-256
-// of the YAML it came from): while the file's bytes stay the same, later commands decode that
-// JSON, which gives the same releases (their JSON encoding round-trips). A file that fails to decode
-// is never cached, so its errors are always helm's.
+// also kept as JSON in $HELM_CACHE_HOME/cpphelm-memory/ (one file per data path, tagged with the
+// SHA-256 of the YAML it came from; see cache_file.go): while the file's bytes stay the same, later
+// commands decode that JSON, which gives the same releases (their JSON encoding round-trips). A file
+// that fails to decode is never cached, so its errors are always helm's.
 func decodeMemoryFile(path string, b []byte) ([]*release.Release, error) {
 	sum := sha256.Sum256(b)
 	cachePath := cacheFileFor("cpphelm-memory", path, ".json")
-	if c, err := os.ReadFile(cachePath); err == nil && len(c) > len(sum) && bytes.Equal(c[:len(sum)], sum[:]) {
+	if c, ok := readCacheFile(cachePath, "memory", sum); ok {
 		releases := []*release.Release{}
-		if json.Unmarshal(c[len(sum):], &releases) == nil {
+		if json.Unmarshal(c, &releases) == nil {
 			return releases, nil
 		}
 	}
@@ -88,7 +87,7 @@ func decodeMemoryFile(path string, b []byte) ([]*release.Release, error) {
 		return nil, err
 	}
 	if data, err := json.Marshal(releases); err == nil {
-		writeCacheFile(cachePath, append(sum[:], data...))
+		writeCacheFile(cachePath, "memory", sum, data)
 	}
 	return releases, nil
 }

@@ -44,54 +44,109 @@ type storedRecord struct {
 	data            []byte // base64 of (gzipped) JSON
 }
 
-// fastList returns handled=false when the driver is not one it knows, or when a record it would
-// print cannot be decoded (helm's own path then decides what to do with such a record).
-func fastList(cfg *action.Configuration, driverName, namespace string,
-	l *action.List) (rels []*release.Release, handled bool, err error) {
-	var configMaps bool
+// recordClients returns the typed and metadata clients the fast list reads storage records through.
+type recordClients func() (kubernetes.Interface, metadata.Interface, error)
+
+// protobufClients returns recordClients for getter's cluster, asking for protobuf.
+func protobufClients(getter action.RESTClientGetter) recordClients {
+	return func() (kubernetes.Interface, metadata.Interface, error) {
+		rc, err := getter.ToRESTConfig()
+		if err != nil {
+			return nil, nil, err
+		}
+		rc.AcceptContentTypes = "application/vnd.kubernetes.protobuf,application/json"
+		rc.ContentType = "application/vnd.kubernetes.protobuf"
+		cs, err := kubernetes.NewForConfig(rc)
+		if err != nil {
+			return nil, nil, err
+		}
+		meta, err := metadata.NewForConfig(rc)
+		if err != nil {
+			return nil, nil, err
+		}
+		return cs, meta, nil
+	}
+}
+
+// storageResource returns the resource a Kubernetes storage driver keeps records in ("" for others).
+func storageResource(driverName string) string {
 	switch driverName {
 	case "secret", "secrets", "":
+		return "secrets"
 	case "configmap", "configmaps":
-		configMaps = true
-	default:
+		return "configmaps"
+	}
+	return ""
+}
+
+// fastList returns handled=false when the driver is not one it knows, or when a record it would
+// print cannot be decoded (helm's own path then decides what to do with such a record).
+func fastList(cfg *action.Configuration, driverName, namespace string, l *action.List,
+	clients recordClients) (rels []*release.Release, handled bool, err error) {
+	resource := storageResource(driverName)
+	if resource == "" {
 		return nil, false, nil
 	}
 	if err := cfg.KubeClient.IsReachable(); err != nil {
 		return nil, true, err
 	}
+	return listStored(clients, resource, namespace, l)
+}
+
+// listStored is action.List.Run over the records of resource ("secrets" or "configmaps") in
+// namespace (all namespaces when ""), reading only the records it may print; handled=false when
+// helm's own list must decide (a record changed between the reads, or one cannot be decoded).
+func listStored(clients recordClients, resource, namespace string,
+	l *action.List) (rels []*release.Release, handled bool, err error) {
 	var filter *regexp.Regexp
 	if l.Filter != "" {
 		if filter, err = regexp.Compile(l.Filter); err != nil {
 			return nil, true, err
 		}
 	}
-	rc, err := cfg.RESTClientGetter.ToRESTConfig()
-	if err != nil {
-		return nil, true, err
-	}
-	rc.AcceptContentTypes = "application/vnd.kubernetes.protobuf,application/json"
-	rc.ContentType = "application/vnd.kubernetes.protobuf"
-	cs, err := kubernetes.NewForConfig(rc)
+	cs, meta, err := clients()
 	if err != nil {
 		return nil, true, err
 	}
 	ctx := context.Background()
-
-	meta, err := metadata.NewForConfig(rc)
+	needed, matched, err := chooseRecords(ctx, meta, resource, namespace, l, filter)
 	if err != nil {
-		return nil, true, err
+		return nil, true, listError(resource, err)
 	}
-	resource := "secrets"
-	if configMaps {
-		resource = "configmaps"
+	if matched == 0 {
+		return nil, true, nil
 	}
+	complete, err := fetchRecordData(ctx, cs, resource, namespace, needed)
+	if err != nil {
+		return nil, true, listError(resource, err)
+	}
+	if !complete {
+		// The records changed between the two reads (a release operation ran meanwhile):
+		// let helm's own list read them all again.
+		return nil, false, nil
+	}
+	return finishList(l, needed, matched)
+}
 
-	// 1. The labels of every record (metadata only): which records would be printed.
+// listError is the error helm's driver for resource returns when its list fails: the secrets
+// driver wraps it, the configmaps driver does not.
+func listError(resource string, err error) error {
+	if resource == "configmaps" {
+		return err
+	}
+	return fmt.Errorf("list: failed to list: %w", err)
+}
+
+// chooseRecords returns, from the labels of every record (metadata only), the records action.List
+// would print, keyed by namespace/object name, and how many records pass the name filter (helm's
+// len(results)).
+func chooseRecords(ctx context.Context, meta metadata.Interface, resource, namespace string,
+	l *action.List, filter *regexp.Regexp) (map[string]*storedRecord, int, error) {
 	supersededOnly := l.StateMask == action.ListSuperseded
-	matched := 0                         // records passing the name filter (helm's len(results))
+	matched := 0                         // records passing the name filter
 	latest := map[string]*storedRecord{} // namespace/name -> highest revision
 	var superseded []*storedRecord       // every superseded record, when that is all that is asked
-	err = listPages(func(opts metav1.ListOptions) (string, error) {
+	err := listPages(func(opts metav1.ListOptions) (string, error) {
 		page, err := meta.Resource(schema.GroupVersionResource{Version: "v1", Resource: resource}).
 			Namespace(namespace).List(ctx, opts)
 		if err != nil {
@@ -120,83 +175,89 @@ func fastList(cfg *action.Configuration, driverName, namespace string,
 		return page.Continue, nil
 	}, "owner=helm")
 	if err != nil {
-		return nil, true, fmt.Errorf("list: failed to list: %w", err)
-	}
-	if matched == 0 {
-		return nil, true, nil
+		return nil, 0, err
 	}
 	chosen := superseded
-	if !supersededOnly {
-		for _, r := range latest {
-			chosen = append(chosen, r)
-		}
+	for _, r := range latest {
+		chosen = append(chosen, r)
 	}
 	// The status label is what the driver wrote with the record: what the mask excludes is never
 	// fetched (helm decodes it, then filters on the same status).
 	needed := map[string]*storedRecord{}
-	statuses := map[string]bool{}
 	for _, r := range chosen {
 		if l.StateMask&l.StateMask.FromName(r.status) != 0 {
 			needed[r.namespace+"/"+r.object] = r
-			statuses[r.status] = true
 		}
 	}
+	return needed, matched, nil
+}
 
-	// 2. The data of those records only: one list per page of the statuses they have.
-	if len(needed) > 0 {
-		var names []string
-		for st := range statuses {
-			names = append(names, st)
-		}
-		sort.Strings(names)
-		sel := "owner=helm,status in (" + strings.Join(names, ",") + ")"
-		got := 0
-		consistent := true
-		take := func(ns, name, rv string, data []byte) {
-			if r, ok := needed[ns+"/"+name]; ok {
-				if r.resourceVersion != rv {
-					consistent = false
-				}
-				r.data = bytes.Clone(data)
-				got++
+// fetchRecordData fills in the data of the needed records, listing (one list per page) only the
+// statuses they have; complete is false when a record is missing or changed since its labels were read.
+func fetchRecordData(ctx context.Context, cs kubernetes.Interface, resource, namespace string,
+	needed map[string]*storedRecord) (complete bool, err error) {
+	if len(needed) == 0 {
+		return true, nil
+	}
+	statuses := map[string]bool{}
+	for _, r := range needed {
+		statuses[r.status] = true
+	}
+	var names []string
+	for st := range statuses {
+		names = append(names, st)
+	}
+	sort.Strings(names)
+	sel := "owner=helm,status in (" + strings.Join(names, ",") + ")"
+	got := 0
+	consistent := true
+	take := func(ns, name, rv string, data []byte) {
+		if r, ok := needed[ns+"/"+name]; ok {
+			if r.resourceVersion != rv {
+				consistent = false
 			}
+			r.data = bytes.Clone(data)
+			got++
 		}
-		err = listPages(func(opts metav1.ListOptions) (string, error) {
-			if configMaps {
-				page, err := cs.CoreV1().ConfigMaps(namespace).List(ctx, opts)
-				if err != nil {
-					return "", err
-				}
-				for i := range page.Items {
-					it := &page.Items[i]
-					take(it.Namespace, it.Name, it.ResourceVersion, []byte(it.Data["release"]))
-				}
-				return page.Continue, nil
-			}
-			page, err := cs.CoreV1().Secrets(namespace).List(ctx, opts)
+	}
+	err = listPages(func(opts metav1.ListOptions) (string, error) {
+		if resource == "configmaps" {
+			page, err := cs.CoreV1().ConfigMaps(namespace).List(ctx, opts)
 			if err != nil {
 				return "", err
 			}
 			for i := range page.Items {
 				it := &page.Items[i]
-				take(it.Namespace, it.Name, it.ResourceVersion, it.Data["release"])
+				take(it.Namespace, it.Name, it.ResourceVersion, []byte(it.Data["release"]))
 			}
 			return page.Continue, nil
-		}, sel)
+		}
+		page, err := cs.CoreV1().Secrets(namespace).List(ctx, opts)
 		if err != nil {
-			return nil, true, fmt.Errorf("list: failed to list: %w", err)
+			return "", err
 		}
-		if !consistent || got != len(needed) {
-			// The records changed between the two reads (a release operation ran meanwhile):
-			// let helm's own list read them all again.
-			return nil, false, nil
+		for i := range page.Items {
+			it := &page.Items[i]
+			take(it.Namespace, it.Name, it.ResourceVersion, it.Data["release"])
 		}
+		return page.Continue, nil
+	}, sel)
+	if err != nil {
+		return false, err
 	}
+	return consistent && got == len(needed), nil
+}
 
+// finishList decodes the needed records and applies action.List's status mask, label selector,
+// sort, offset and limit; handled=false when a record cannot be decoded, or when its content
+// does not name the release, namespace and revision its labels and place do (helm groups and
+// filters by the content: a copy restored into another namespace, say, is left to helm's list).
+func finishList(l *action.List, needed map[string]*storedRecord,
+	matched int) (rels []*release.Release, handled bool, err error) {
 	var out []*release.Release
 	for _, r := range needed {
 		rel, err := decodeStored(r.data)
-		if err != nil {
+		if err != nil || rel.Name != r.name || rel.Namespace != r.namespace || rel.Version != r.version {
 			return nil, false, nil
 		}
 		rel.Labels = r.labels
@@ -307,13 +368,8 @@ func sortReleases(l *action.List, rels []*release.Release) {
 // Releases.Last decodes every revision to find it. 0 when unknown: the caller then asks for the
 // latest revision as helm does, with helm's errors.
 func latestRevision(getter action.RESTClientGetter, namespace, driverName, name string) int {
-	resource := ""
-	switch driverName {
-	case "secret", "secrets", "":
-		resource = "secrets"
-	case "configmap", "configmaps":
-		resource = "configmaps"
-	default:
+	resource := storageResource(driverName)
+	if resource == "" {
 		return 0
 	}
 	if len(name) == 0 || len(name) > 53 || strings.ContainsAny(name, ",=!() ") {

@@ -49,23 +49,10 @@ func opList(c *call, req *ListRequest) (any, error) {
 	if client.AllNamespaces {
 		namespace = ""
 	}
-	results, handled, err := fastList(cfg, req.Settings.Driver, namespace, client)
+	results, err := listReleases(cfg, req.Settings.Driver, namespace, client,
+		protobufClients(cfg.RESTClientGetter))
 	if err != nil {
 		return nil, err
-	}
-	if !handled {
-		resultsi, err := client.Run()
-		if err != nil {
-			return nil, err
-		}
-		results = make([]*release.Release, 0, len(resultsi))
-		for _, r := range resultsi {
-			rel, err := toV1Release(r)
-			if err != nil {
-				return nil, err
-			}
-			results = append(results, rel)
-		}
 	}
 	if client.Short {
 		names := make([]string, 0, len(results))
@@ -88,6 +75,29 @@ func opList(c *call, req *ListRequest) (any, error) {
 	}
 	return nil, writeFormat(c, req.Output, newReleaseListWriter(results, client.TimeFormat, client.NoHeaders,
 		e.ShouldDisableColor()))
+}
+
+// listReleases returns what client.Run returns (as v1 releases): from the fast list where it
+// applies (fastlist.go), else from helm's own action.List.
+func listReleases(cfg *action.Configuration, driverName, namespace string, client *action.List,
+	clients recordClients) ([]*release.Release, error) {
+	results, handled, err := fastList(cfg, driverName, namespace, client, clients)
+	if err != nil || handled {
+		return results, err
+	}
+	resultsi, err := client.Run()
+	if err != nil {
+		return nil, err
+	}
+	results = make([]*release.Release, 0, len(resultsi))
+	for _, r := range resultsi {
+		rel, err := toV1Release(r)
+		if err != nil {
+			return nil, err
+		}
+		results = append(results, rel)
+	}
+	return results, nil
 }
 
 // ---- status ----

@@ -290,7 +290,7 @@ func downloadIndex(r *repo.ChartRepository) error {
 		return err
 	}
 	if !known {
-		writeSearchCache(searchCachePath(fname), &cachedIndex{SourceSHA256: sum, Entries: entries})
+		writeSearchCache(fname, sum, entries)
 	}
 	return nil
 }

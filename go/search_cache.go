@@ -3,8 +3,8 @@ package main
 // The search index cache: `search repo` spends nearly all its time parsing repository index files
 // (YAML, converted to JSON, then decoded, as helm does). What search needs of a parsed index (per
 // chart, its versions newest first with name, version, appVersion, description and keywords) is kept
-// in a gob file per index path under $HELM_CACHE_HOME/cpphelm-search/, tagged with the SHA-256 of
-// the index file it came from. A lookup reads the index file, hashes it and uses the gob only when
+// in a gob file per index path under $HELM_CACHE_HOME/cpphelm-search/ (cache_file.go), tagged with
+// the SHA-256 of the index file it came from. A lookup reads the index file, hashes it and uses the gob only when
 // the hash matches, so any change to the index (repo update, by helm or cpphelm) re-parses it.
 // Indexes whose parse logged anything (skipped entries) or failed are never cached: their warnings
 // and errors show on every search, as helm's do.
@@ -14,13 +14,10 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/gob"
-	"encoding/hex"
 	"log/slog"
 	"os"
-	"path/filepath"
 	"sync/atomic"
 
-	"helm.sh/helm/v4/pkg/helmpath"
 	repo "helm.sh/helm/v4/pkg/repo/v1"
 )
 
@@ -31,11 +28,6 @@ type indexedChart struct {
 	AppVersion  string
 	Description string
 	Keywords    []string
-}
-
-type cachedIndex struct {
-	SourceSHA256 [32]byte
-	Entries      map[string][]indexedChart // newest version first, as repo.IndexFile.SortEntries leaves them
 }
 
 func searchCachePath(indexPath string) string {
@@ -54,29 +46,28 @@ func loadSearchEntries(path string) (map[string][]indexedChart, error) {
 	if entries, ok := cachedEntries(path, sum); ok {
 		return entries, nil
 	}
-	cachePath := searchCachePath(path)
 	entries, logged, err := parseIndexFile(path, slog.Default().Handler())
 	if err != nil {
 		return nil, err
 	}
 	if !logged {
-		writeSearchCache(cachePath, &cachedIndex{SourceSHA256: sum, Entries: entries})
+		writeSearchCache(path, sum, entries)
 	}
 	return entries, nil
 }
 
 // cachedEntries returns the cached search view for the index at indexPath if it was made from
-// content with this hash.
+// content with this hash (see cache_file.go for what is ignored).
 func cachedEntries(indexPath string, sum [32]byte) (map[string][]indexedChart, bool) {
-	b, err := os.ReadFile(searchCachePath(indexPath))
-	if err != nil {
+	b, ok := readCacheFile(searchCachePath(indexPath), "search", sum)
+	if !ok {
 		return nil, false
 	}
-	var c cachedIndex
-	if gob.NewDecoder(bytes.NewReader(b)).Decode(&c) != nil || c.SourceSHA256 != sum {
+	var entries map[string][]indexedChart
+	if gob.NewDecoder(bytes.NewReader(b)).Decode(&entries) != nil {
 		return nil, false
 	}
-	return c.Entries, true
+	return entries, true
 }
 
 // parseIndexFile loads an index with helm's repo.LoadIndexFile, its log records going to h; logged
@@ -101,39 +92,14 @@ func parseIndexFile(path string, h slog.Handler) (map[string][]indexedChart, boo
 	return entries, counter.records.Load() > 0, nil
 }
 
-// writeSearchCache stores c atomically; a cache that cannot be written is simply not used.
-func writeSearchCache(path string, c *cachedIndex) {
+// writeSearchCache caches the search view of the index at indexPath, made from content with this
+// hash; a cache that cannot be written is simply not used.
+func writeSearchCache(indexPath string, sum [32]byte, entries map[string][]indexedChart) {
 	var buf bytes.Buffer
-	if gob.NewEncoder(&buf).Encode(c) != nil {
+	if gob.NewEncoder(&buf).Encode(entries) != nil {
 		return
 	}
-	writeCacheFile(path, buf.Bytes())
-}
-
-// writeCacheFile writes a cache file atomically (temporary file, then rename), ignoring failures.
-func writeCacheFile(path string, data []byte) {
-	if os.MkdirAll(filepath.Dir(path), 0o755) != nil {
-		return
-	}
-	f, err := os.CreateTemp(filepath.Dir(path), ".cache-*")
-	if err != nil {
-		return
-	}
-	_, werr := f.Write(data)
-	if cerr := f.Close(); werr != nil || cerr != nil || os.Rename(f.Name(), path) != nil {
-		os.Remove(f.Name())
-	}
-}
-
-// cacheFileFor names the cache file of a source file in one of cpphelm's cache directories under
-// $HELM_CACHE_HOME (one file per source path).
-func cacheFileFor(dir, source, ext string) string {
-	abs, err := filepath.Abs(source)
-	if err != nil {
-		abs = source
-	}
-	sum := sha256.Sum256([]byte(abs))
-	return helmpath.CachePath(dir, hex.EncodeToString(sum[:16])+ext)
+	writeCacheFile(searchCachePath(indexPath), "search", sum, buf.Bytes())
 }
 
 // countingHandler counts the records of level Info and above logged through it (also those its
