@@ -4,37 +4,20 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 	"testing"
 	"time"
 
 	"helm.sh/helm/v4/pkg/action"
-	chart "helm.sh/helm/v4/pkg/chart/v2"
-	kubefake "helm.sh/helm/v4/pkg/kube/fake"
 	rcommon "helm.sh/helm/v4/pkg/release/common"
 	release "helm.sh/helm/v4/pkg/release/v1"
-	"helm.sh/helm/v4/pkg/storage"
-	"helm.sh/helm/v4/pkg/storage/driver"
 )
 
 // A release "r" whose revision 1 was deployed and whose upgrade to revision 2 failed, in memory,
 // with a Kubernetes client that accepts everything.
 func failedUpgradeFixture(t *testing.T) *action.Configuration {
 	t.Helper()
-	cfg := action.NewConfiguration()
-	cfg.Releases = storage.Init(driver.NewMemory())
-	cfg.KubeClient = &kubefake.PrintingKubeClient{Out: io.Discard}
-	ch := &chart.Chart{Metadata: &chart.Metadata{APIVersion: "v2", Name: "c", Version: "0.1.0"}}
-	for v, st := range map[int]rcommon.Status{1: rcommon.StatusSuperseded, 2: rcommon.StatusFailed} {
-		now := time.Now()
-		rel := &release.Release{Name: "r", Namespace: "default", Version: v, Chart: ch,
-			Info: &release.Info{Status: st, FirstDeployed: now, LastDeployed: now, Description: "fixture"}}
-		if err := cfg.Releases.Create(rel); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return cfg
+	return releaseFixture(t, 0, rcommon.StatusSuperseded, rcommon.StatusFailed)
 }
 
 func latestFixture(t *testing.T, cfg *action.Configuration) *release.Release {

@@ -121,21 +121,21 @@ func (w *observedWaiter) observe(phase string, res kube.ResourceList, wait func(
 	if len(res) == 0 {
 		return wait()
 	}
-	p := newProber(w.kube)
-	if p == nil {
-		return wait()
-	}
 	stop := func() {}
 	if w.kube.progress {
-		stop = p.report(phase, res)
+		if p := newProber(w.kube); p != nil {
+			stop = p.report(phase, res)
+		}
 	}
 	err := wait()
 	stop()
 	if err != nil {
-		left := p.notReady(phase, res)
-		w.kube.mu.Lock()
-		w.kube.notReady = left
-		w.kube.mu.Unlock()
+		if p := newProber(w.kube); p != nil { // the clients are made only when they are needed
+			left := p.notReady(phase, res)
+			w.kube.mu.Lock()
+			w.kube.notReady = left
+			w.kube.mu.Unlock()
+		}
 	}
 	return err
 }

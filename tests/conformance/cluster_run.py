@@ -31,11 +31,14 @@ A step is one of
                                          replaces $VAR in later steps (e.g. a ServiceAccount token)
 
 cpphelm's additions after helm's error line (`hint: …`, `not ready: …`) are dropped (run.drop_additions).
+Every step's stdout and stderr of cpphelm is checked for the kubeconfig's client key, the
+ServiceAccount tokens of the case and the chart servers' password (kube_secrets, leaked).
 Always normalised: the namespace, timestamps (ANSIC, RFC 3339, Go's time.String), modifiedAt labels,
 and the RESOURCES section of status tables (kubectl's printers: ages, IPs and pod-name hashes vary, and
 helm prints the kinds in Go's random map order, so blocks are sorted and columns collapsed).
 """
 import argparse
+import base64
 import hashlib
 import json
 import os
@@ -198,6 +201,30 @@ def slug(name):
     return f"{s}-{hashlib.sha1(name.encode()).hexdigest()[:4]}{NONCE}"
 
 
+def kube_secrets(kubeconfig):
+    """What no output may show: the kubeconfig's client key (as stored, and its PEM body) and tokens."""
+    found = []
+    for line in open(kubeconfig):
+        key, _, value = line.strip().partition(": ")
+        if key in ("client-key-data", "token") and value:
+            found.append(value)
+            if key == "client-key-data":
+                pem = base64.b64decode(value).decode("ascii", "replace")
+                found += [l for l in pem.splitlines() if len(l) >= 40 and not l.startswith("-----")][:2]
+    return found
+
+
+def leaked(run, secrets, results):
+    """Problems for each step of `run` whose stdout or stderr shows a secret (its tokens included)."""
+    tokens = [v for k, v in run.vars.items() if k in ("TOKEN", "NOROLE") and v]
+    out = []
+    for i, _rc, o, e in results:
+        for sec in secrets + tokens:
+            if sec and (sec in o or sec in e):
+                out.append(f"step {i}: cpphelm printed a secret ({sec[:6]}…)")
+    return out
+
+
 def run_case(case, helm, cpphelm, opts):
     base = tempfile.mkdtemp(prefix="cpphelm-cconf-")
     s = slug(case["name"])
@@ -216,6 +243,8 @@ def run_case(case, helm, cpphelm, opts):
                     break
             if side.bg:
                 side.bg[1].kill()
+        secrets = kube_secrets(opts.kubeconfig) + [SERVERS.get("PASSWORD", "")]
+        problems += leaked(cpp, secrets, cpp.results)
         by_step = {i: (rc, o, e) for i, rc, o, e in ref.results}
         for i, rc, o, e in cpp.results:
             st = case["steps"][i]
