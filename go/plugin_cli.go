@@ -38,6 +38,7 @@ type PluginRunRequest struct {
 // completion.yaml (helm's pluginCommand tree), or nothing when the file is missing or invalid.
 type PluginCommand struct {
 	Name       string                `json:"name"`
+	PluginName string                `json:"plugin_name"` // its metadata name (helm's compListPlugins)
 	Use        string                `json:"use"`
 	Short      string                `json:"short"`
 	Long       string                `json:"long"`
@@ -120,7 +121,7 @@ func opPluginCommands(_ *call, req *PluginCommandsRequest) (any, error) {
 	out := []PluginCommand{}
 	for _, p := range found {
 		use, short, long, _ := cliConfig(p)
-		pc := PluginCommand{Name: commandName(p), Use: use, Short: short, Long: long}
+		pc := PluginCommand{Name: commandName(p), PluginName: p.Metadata().Name, Use: use, Short: short, Long: long}
 		if req.Completion {
 			if b, err := os.ReadFile(filepath.Join(p.Dir(), "completion.yaml")); err == nil {
 				var tree PluginCompletionTree

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 
+	"github.com/fatih/color"
 	"k8s.io/cli-runtime/pkg/genericclioptions"
 
 	"helm.sh/helm/v4/pkg/action"
@@ -69,8 +70,26 @@ func (s *Settings) envSettings() *cli.EnvSettings {
 	e.BurstLimit = s.BurstLimit
 	e.QPS = s.QPS
 	e.ColorMode = s.ColorMode
+	configureColor(s.ColorMode)
 	setupLogging(s.Debug)
 	return e
+}
+
+// autoNoColor is fatih/color's own choice (NO_COLOR, TERM=dumb, stdout not a terminal), made
+// when its package initialised.
+var autoNoColor = color.NoColor
+
+// configureColor is helm's configureColorOutput: "always" colours even into a pipe, "never" never,
+// "auto" leaves the choice to fatih/color.
+func configureColor(mode string) {
+	switch mode {
+	case "never":
+		color.NoColor = true
+	case "always":
+		color.NoColor = false
+	default:
+		color.NoColor = autoNoColor
+	}
 }
 
 // setupLogging installs helm's log format (slog text, no time) with lines sent to C++ as stderr events.

@@ -69,8 +69,9 @@ void complete_flag_value(const Flag& f, const std::string& prefix, Completions& 
         out.directive = 0;  // file completion, as cobra's default
         return;
     }
+    // helm's output-format completion answers every format and lets the shell filter.
     for (const auto& v : values)
-        if (v.rfind(prefix, 0) == 0) out.lines.push_back(v);
+        if (f.type == "format" || v.rfind(prefix, 0) == 0) out.lines.push_back(v);
     out.directive = NoFileComp;
 }
 

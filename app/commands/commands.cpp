@@ -20,6 +20,23 @@ const std::vector<CatalogEntry>& catalog() {
     return all;
 }
 
+void fixed_args(cli::Command& c, FixedArgs rule) {
+    c.complete_args([rule](const std::vector<std::string>& args, const std::vector<std::string>&, const std::string&,
+                           std::vector<std::string>& lines, int& directive) {
+        int at = static_cast<int>(args.size());
+        directive = 4;  // cobra's ShellCompDirectiveNoFileComp
+        if (at == rule.values_at) {
+            lines = rule.values;
+            directive |= 2;  // NoSpace: the value is a prefix ("oci://")
+        } else if (at < rule.files) {
+            directive = 0;  // cobra's default: files
+        } else if (at >= rule.quiet) {
+            lines.push_back("_activeHelp_ This command does not take any more arguments (but may accept flags).");
+        }
+        return true;
+    });
+}
+
 bool is_cpphelm_command(const std::string& path) {
     for (const auto& e : catalog_cpphelm())
         if (path == e.path) return true;
@@ -100,6 +117,16 @@ void build_commands(cli::Command& root, Context& ctx) {
                              "registry login", "registry logout", "repo add", "repo index", "repo list", "verify",
                              "version"})
         by_path.at(path)->args_function();
+    // Their answers, position by position (helm's ValidArgsFunctions; env's names are in setup_env).
+    const FixedArgs path_then_done(1, 1), nothing(0, 1 << 30), done(0, 0);
+    for (const char* path : {"create", "plugin install", "repo index", "verify"})
+        fixed_args(*by_path.at(path), path_then_done);
+    for (const char* path : {"completion bash", "completion fish", "completion powershell", "completion zsh", "list",
+                             "plugin list", "repo list", "version", "docs"})
+        fixed_args(*by_path.at(path), done);
+    for (const char* path : {"registry login", "registry logout"}) fixed_args(*by_path.at(path), nothing);
+    fixed_args(*by_path.at("repo add"), FixedArgs(0, 2));
+    fixed_args(*by_path.at("push"), FixedArgs(1, 2, 1, {"oci://"}));
     for (const auto& [path, fn] : setups)
         by_path.at(path)->setup([fn = fn, &ctx](cli::Command& c) { fn(c, ctx); });
 

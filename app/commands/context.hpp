@@ -72,6 +72,20 @@ void complete_version_flag(cli::Command& c, Context& ctx, int position, bool gen
 // Positional completion by configured repository name, skipping names given (helm's compListRepos).
 void complete_repo_names(cli::Command& c, Context& ctx);
 
+// A positional completion helm answers from fixed rules (its ValidArgsFunctions without a lookup):
+// positions below `files` complete files (cobra's default), `values_at` offers `values` as prefixes
+// (push's "oci://"), positions from `quiet` on give helm's "no more arguments" hint, and the rest
+// complete nothing.
+struct FixedArgs {
+    FixedArgs(int files_, int quiet_, int values_at_ = -1, std::vector<std::string> values_ = {})
+        : files(files_), quiet(quiet_), values_at(values_at_), values(std::move(values_)) {}
+    int files;
+    int quiet;
+    int values_at;
+    std::vector<std::string> values;
+};
+void fixed_args(cli::Command& c, FixedArgs rule);
+
 // The global flags, bound into ctx.settings.
 void add_global_flags(cli::Command& root, Context& ctx);
 
@@ -117,6 +131,9 @@ void setup_completion(cli::Command& c, Context& ctx);    // completion bash|zsh|
 void setup_docs(cli::Command& c, Context& ctx);
 // cobra's `help [command]`.
 void add_help_command(cli::Command& root, Context& ctx);
+
+// Whether any plugin could be installed: HELM_NO_PLUGINS is not 1 and a plugins directory has entries.
+bool plugins_may_exist(const Context& ctx);
 
 // CLI plugins (helm's loadCLIPlugins, plugin_commands.cpp). When the command line's command word names
 // an installed CLI plugin, runs it and returns the exit status (a plugin's own status is thrown as an

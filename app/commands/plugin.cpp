@@ -1,3 +1,4 @@
+#include <algorithm>
 #include "cli/flags.hpp"
 #include "commands/context.hpp"
 #include "commands/shared_flags.hpp"
@@ -36,6 +37,16 @@ void setup_plugin_list(cli::Command& c, Context& ctx) {
 // `plugin uninstall` and `plugin update` (no flags): the named plugins, one line each.
 void setup_plugin_names(cli::Command& c, Context& ctx) {
     bool update = c.name() == "update";
+    // helm's compListPlugins: the installed CLI plugins not named yet, by their metadata name.
+    c.complete_args([&ctx](const std::vector<std::string>& args, const std::vector<std::string>&, const std::string&,
+                           std::vector<std::string>& lines, int& directive) {
+        directive = 4;  // cobra's ShellCompDirectiveNoFileComp
+        if (!plugins_may_exist(ctx)) return true;
+        for (const auto& p : Client(ctx.backend()).plugin_commands({ctx.settings, false}))
+            if (std::find(args.begin(), args.end(), p.plugin_name) == args.end())
+                lines.push_back(p.plugin_name + "\t" + p.short_help);
+        return true;
+    });
     c.run([update, &ctx](const cli::Invocation& inv) {
         PluginNamesRequest req{ctx.settings, inv.args};
         Client client(ctx.backend());

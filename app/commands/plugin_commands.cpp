@@ -8,8 +8,6 @@
 
 namespace cpphelm::app {
 
-namespace {
-
 // Plugins are looked up only when some could be installed: helm's HELM_NO_PLUGINS=1 turns them off,
 // and an empty or missing plugins directory has none (so most commands never start Go for them).
 bool plugins_may_exist(const Context& ctx) {
@@ -24,6 +22,9 @@ bool plugins_may_exist(const Context& ctx) {
     }
     return false;
 }
+
+namespace {
+
 
 // helm's addPluginCommands: a plugin's completion.yaml becomes sub-commands, flags (any type will
 // do for completion; pflag needs a long name for a short one, so they are paired up as helm pairs

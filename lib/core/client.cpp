@@ -101,7 +101,8 @@ PluginCompletionTree completion_tree(const nlohmann::json& j) {
 std::vector<PluginCommand> Client::plugin_commands(const PluginCommandsRequest& req) {
     std::vector<PluginCommand> out;
     for (const auto& p : nlohmann::json::parse(call("plugin.commands", nlohmann::json(req).dump()).result_json)) {
-        out.push_back({p.at("name"), p.at("use"), p.at("short"), p.at("long"), std::nullopt});
+        out.push_back({p.at("name"), p.value("plugin_name", std::string()), p.at("use"), p.at("short"), p.at("long"),
+                       std::nullopt});
         if (p.at("completion").is_object()) out.back().completion = completion_tree(p.at("completion"));
     }
     return out;

@@ -29,6 +29,7 @@ Case files (cases/*.json) hold a list of objects:
   write     {workspace path: text} files written in both workspaces before setup, optional
   sort_lines reason: stdout lines come in completion order (repo update), so both are sorted, optional
   stderr    reason: compare all of stderr, not only from `Error:` (warnings helm prints), optional
+  tty       true: run on a pseudo-terminal (script(1)); its output (stdout and stderr) is compared, optional
 
 With --servers (the JSON tests/servers/servers.py writes), `$KEY` in args, env, setup, stdin and
 write is that server value ($HTTP, $HTTPS, $OCI_TLS, $PASSWORD, ...; longest key first), and $SIDE
@@ -43,6 +44,7 @@ import io
 import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -113,6 +115,11 @@ def subst(text, side):
 def run(binary, args, w, case, side):
     args = [subst(a, side).replace("$WORK", w) for a in args]
     env = environment(w, {k: subst(v, side) for k, v in (case.get("env") or {}).items()})
+    if case.get("tty"):
+        # on a pseudo-terminal (script(1)): stdout and stderr both arrive as what the terminal shows
+        p = subprocess.run(["script", "-q", "-e", "-c", shlex.join([binary] + args), "/dev/null"], cwd=w, env=env,
+                           stdin=subprocess.DEVNULL, capture_output=True, timeout=300)
+        return p.returncode, p.stdout.decode("utf-8", "replace"), ""
     p = subprocess.run([binary] + args, cwd=w, env=env, input=subst(case.get("stdin", ""), side).encode(),
                        capture_output=True, timeout=300)
     return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")

@@ -24,7 +24,8 @@ struct PluginCompletionTree {
 // A CLI plugin as a command: its name and cobra texts (helm's loadCLIPlugins), and its completion.yaml
 // when it has a valid one.
 struct PluginCommand {
-    std::string name;
+    std::string name;         // the command: its usage's first word
+    std::string plugin_name;  // its metadata name
     std::string use;
     std::string short_help;
     std::string long_help;
