@@ -24,18 +24,6 @@ namespace {
 
 using namespace cpphelm;
 
-// helm reads --color/--colour before anything else (even --help) and fails on a bad value.
-// Returns the last value given before "--", or `current`.
-std::string prescan_color(const std::vector<std::string>& args, std::string current) {
-    for (size_t i = 0; i < args.size(); ++i) {
-        const std::string& a = args[i];
-        if (a == "--") break;
-        if ((a == "--color" || a == "--colour") && i + 1 < args.size()) current = args[++i];
-        else if (a.rfind("--color=", 0) == 0) current = a.substr(8);
-        else if (a.rfind("--colour=", 0) == 0) current = a.substr(9);
-    }
-    return current;
-}
 
 // A failure helm reports as a log record and exit 1 (its log.Fatal paths), already printed.
 struct LoggedFailure {
@@ -71,11 +59,18 @@ int run(int argc, char** argv, app::ReportStyle& style) {
     app::build_commands(tree.root(), ctx);
 
     std::vector<std::string> args(argv + 1, argv + argc);
-    std::string color = prescan_color(args, ctx.settings.color_mode);
+    auto early = cli::early_settings(tree.root(), args, {ctx.settings.color_mode, ctx.settings.registry_config});
+    const std::string& color = early.color;
     if (color != "never" && color != "auto" && color != "always") {
         std::string err = "invalid color mode " + goparse::quote(color) + ": must be one of: never, auto, always";
         std::cerr << "level=WARN msg=\"command failed\" error=" << goparse::quote(err) << "\n";
         throw LoggedFailure{err, "usage"};
+    }
+    // helm's root command makes its registry client before any command runs, so an unreadable
+    // registry config fails them all (even --help and completion).
+    if (auto err = app::registry_config_error(ctx, early.registry_config)) {
+        std::cerr << "level=WARN msg=\"command failed\" error=" << goparse::quote(*err) << "\n";
+        throw LoggedFailure{*err, "invalid"};
     }
     // cobra's hidden completion request: the words are completed, not parsed.
     if (!args.empty() && (args[0] == "__complete" || args[0] == "__completeNoDesc")) {

@@ -15,6 +15,7 @@ import (
 	"github.com/moby/term"
 
 	"helm.sh/helm/v4/pkg/action"
+	"helm.sh/helm/v4/pkg/registry"
 )
 
 // PullRequest is `helm pull CHART...`.
@@ -62,6 +63,7 @@ func init() {
 	handle("pull", opPull)
 	handle("push", opPush)
 	handle("registry.login", opRegistryLogin)
+	handle("registry.check", opRegistryCheck)
 	handle("registry.logout", opRegistryLogout)
 	handle("verify", opVerify)
 }
@@ -212,4 +214,15 @@ func opVerify(c *call, req *VerifyRequest) (any, error) {
 	}
 	fmt.Fprint(c, out)
 	return nil, nil
+}
+
+// RegistryCheckRequest asks whether helm's root command could make its registry client from the
+// credentials file at Path (helm fails every command when it cannot).
+type RegistryCheckRequest struct {
+	Path string `json:"path"`
+}
+
+func opRegistryCheck(_ *call, req *RegistryCheckRequest) (any, error) {
+	_, err := registry.NewClient(registry.ClientOptCredentialsFile(req.Path))
+	return nil, err
 }

@@ -14,14 +14,16 @@ namespace cpphelm::cli {
 
 namespace {
 
+// cobra adds -h/--help to the command it runs only after its Find: while finding the command, help is
+// an unknown flag, which (like any flag without "=") takes the next word as its value.
 bool has_noopt(const Command& c, const std::string& name) {
     Flag* f = c.lookup(name);
-    return f && !f->noopt.empty();
+    return f && f->name != "help" && !f->noopt.empty();
 }
 
 bool short_has_noopt(const Command& c, const std::string& s) {
     Flag* f = c.lookup_short(s[0]);
-    return f && !f->noopt.empty();
+    return f && f->name != "help" && !f->noopt.empty();
 }
 
 // Is `s` a flag that consumes the next word as its value (cobra's stripFlags/argsMinusFirstX test)?
@@ -209,6 +211,84 @@ std::vector<std::string> strip_flags(const Command& c, const std::vector<std::st
     return words;
 }
 
+namespace {
+
+// The root's persistent flag for a long name or shorthand; help is not one (cobra adds it later).
+const Flag* early_flag(const Command& root, const std::string& name, char shorthand) {
+    for (const auto& f : root.persistent_flags())
+        if (f->name != "help" && (shorthand ? f->shorthand == shorthand : f->name == name)) return f.get();
+    return nullptr;
+}
+
+// pflag's stripUnknownFlagValue: an unknown flag without "=" takes the next word unless it is a flag.
+size_t skip_unknown_value(const std::vector<std::string>& args, size_t next) {
+    return next < args.size() && (args[next].empty() || args[next][0] != '-') ? next + 1 : next;
+}
+
+}  // namespace
+
+EarlySettings early_settings(const Command& root, const std::vector<std::string>& args, EarlySettings out) {
+    // Sets one flag as pflag's Set would; false when its value is rejected (the parse ends there).
+    auto set = [&out](const Flag& f, const std::string& value) {
+        try {
+            if (f.normalise) f.normalise(value, true);
+        } catch (const std::invalid_argument&) {
+            return false;
+        }
+        if (f.name == "color" || f.name == "colour") out.color = value;
+        if (f.name == "registry-config") out.registry_config = value;
+        return true;
+    };
+    for (size_t i = 0; i < args.size();) {
+        const std::string& s = args[i++];
+        if (s.size() < 2 || s[0] != '-') continue;  // interspersed arguments
+        if (s == "--") break;
+        if (s[1] == '-') {
+            std::string name = s.substr(2), value;
+            if (name.empty() || name[0] == '-' || name[0] == '=') break;  // bad flag syntax
+            auto eq = name.find('=');
+            bool has_value = eq != std::string::npos;
+            if (has_value) value = name.substr(eq + 1), name = name.substr(0, eq);
+            const Flag* f = early_flag(root, name, 0);
+            if (!f) {
+                if (name == "help") break;  // pflag's ErrHelp
+                if (!has_value) i = skip_unknown_value(args, i);
+                continue;
+            }
+            if (!has_value && !f->noopt.empty()) value = f->noopt;
+            else if (!has_value && i < args.size()) value = args[i++];
+            else if (!has_value) break;  // flag needs an argument
+            if (!set(*f, value)) break;
+            continue;
+        }
+        std::string shorts = s.substr(1);
+        bool stop = false;
+        while (!shorts.empty() && !stop) {
+            const Flag* f = early_flag(root, "", shorts[0]);
+            if (!f) {
+                if (shorts[0] == 'h') {
+                    stop = true;  // pflag's ErrHelp
+                } else if (shorts.size() > 2 && shorts[1] == '=') {
+                    shorts.clear();  // "-x=value": the value goes with the unknown flag
+                } else {
+                    i = skip_unknown_value(args, i);  // and the group goes on with its next letter
+                    shorts.erase(0, 1);
+                }
+                continue;
+            }
+            std::string value;
+            if (shorts.size() > 2 && shorts[1] == '=') value = shorts.substr(2), shorts.clear();
+            else if (!f->noopt.empty()) value = f->noopt, shorts.erase(0, 1);
+            else if (shorts.size() > 1) value = shorts.substr(1), shorts.clear();
+            else if (i < args.size()) value = args[i++], shorts.clear();
+            else stop = true;  // flag needs an argument
+            if (!stop && !set(*f, value)) stop = true;
+        }
+        if (stop) break;
+    }
+    return out;
+}
+
 Found find_command(Command& root, const std::vector<std::string>& argv) {
     // cobra's Find: walk down while the first non-flag word names a subcommand.
     Found f{&root, argv, {}};
@@ -219,7 +299,7 @@ Found find_command(Command& root, const std::vector<std::string>& argv) {
         Command* next = f.command->find_child(words[0]);
         if (!next) {
             if (f.command == &root && !root.children().empty())
-                throw usage_error("unknown command \"" + words[0] + "\" for \"" + root.path() + "\"" +
+                throw usage_error("unknown command " + goparse::quote(words[0]) + " for \"" + root.path() + "\"" +
                                   suggestions(root, words[0]) + "\nRun '" + root.path() + " --help' for usage.");
             break;
         }

@@ -23,6 +23,14 @@ struct Found {
 };
 // Throws cpphelm::Error (Usage) for an unknown command at the root, with cobra's message.
 Found find_command(Command& root, const std::vector<std::string>& argv);
+// What helm reads of its global flags before anything else (the colour mode, the registry config):
+// pflag's parse of the root's persistent flags over the whole line (unknown flags skipped with their
+// values, -h/--help and a bad value ending it), starting from the environment's values.
+struct EarlySettings {
+    std::string color;
+    std::string registry_config;
+};
+EarlySettings early_settings(const Command& root, const std::vector<std::string>& args, EarlySettings defaults);
 // cobra's stripFlags: the words of `args` that are neither flags nor the values of `c`'s flags.
 std::vector<std::string> strip_flags(const Command& c, const std::vector<std::string>& args);
 

@@ -132,6 +132,10 @@ void setup_docs(cli::Command& c, Context& ctx);
 // cobra's `help [command]`.
 void add_help_command(cli::Command& root, Context& ctx);
 
+// The error helm's start-up gives when its registry client cannot be made from the credentials file at
+// `path` (registry.cpp): none when the file is missing, blank or plainly valid, else helm's loader decides.
+std::optional<std::string> registry_config_error(Context& ctx, const std::string& path);
+
 // Whether any plugin could be installed: HELM_NO_PLUGINS is not 1 and a plugins directory has entries.
 bool plugins_may_exist(const Context& ctx);
 

@@ -1,6 +1,9 @@
+#include <cctype>
+#include <stdexcept>
 #include <string>
 
 #include "cli/flags.hpp"
+#include "core/goparse.hpp"
 #include "commands/context.hpp"
 #include "cpphelm/client.hpp"
 #include "cpphelm/errors.hpp"
@@ -11,6 +14,24 @@ using namespace cpphelm::cli;
 
 namespace {
 
+// klog's number flags parse as klog's Set methods do (strconv.ParseInt(v, 10, 32); a threshold also
+// takes a severity name), so a bad value fails with Go's error text, as in helm.
+Flag& klog_number(Flag& f, bool severity_names) {
+    f.normalise = [severity_names](const std::string& v, bool) -> std::vector<std::string> {
+        std::string upper;
+        for (char ch : v) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+        if (severity_names && (upper == "INFO" || upper == "WARNING" || upper == "ERROR" || upper == "FATAL"))
+            return {v};
+        size_t sign = !v.empty() && (v[0] == '+' || v[0] == '-') ? 1 : 0;
+        bool decimal = v.size() > sign && v.find_first_not_of("0123456789", sign) == std::string::npos;
+        if (!decimal) throw std::invalid_argument("strconv.ParseInt: parsing " + goparse::quote(v) + ": invalid syntax");
+        auto r = goparse::parse_int(v, 32);
+        if (!r.value) throw std::invalid_argument(r.error);
+        return {v};
+    };
+    return f;
+}
+
 // klog's flags, which helm registers hidden on its root: accepted and ignored, as helm ignores them.
 void add_klog_flags(Command& root) {
     static bool b_add_dir_header, b_alsologtostderr, b_legacy = true, b_logtostderr = true, b_one_output,
@@ -19,7 +40,7 @@ void add_klog_flags(Command& root) {
                                                  s_v = "0", s_max_size = "1800";
     hide(bool_flag(root, "add-dir-header", 0, b_add_dir_header, "If true, adds the file directory to the header of the log messages", true));
     hide(bool_flag(root, "alsologtostderr", 0, b_alsologtostderr, "log to standard error as well as files (no effect when -logtostderr=true)", true));
-    hide(string_flag(root, "alsologtostderrthreshold", 0, s_threshold, "logs at or above this threshold go to stderr when -alsologtostderr=true (no effect when -logtostderr=true)", true));
+    hide(klog_number(string_flag(root, "alsologtostderrthreshold", 0, s_threshold, "logs at or above this threshold go to stderr when -alsologtostderr=true (no effect when -logtostderr=true)", true), true));
     hide(bool_flag(root, "legacy-stderr-threshold-behavior", 0, b_legacy, "If true, stderrthreshold is ignored when logtostderr=true (legacy behavior). If false, stderrthreshold is honored even when logtostderr=true", true));
     hide(string_flag(root, "log-backtrace-at", 0, s_backtrace, "when logging hits line file:N, emit a stack trace", true));
     hide(string_flag(root, "log-dir", 0, s_log_dir, "If non-empty, write log files in this directory (no effect when -logtostderr=true)", true));
@@ -29,8 +50,8 @@ void add_klog_flags(Command& root) {
     hide(bool_flag(root, "one-output", 0, b_one_output, "If true, only write logs to their native severity level (vs also writing to each lower severity level; no effect when -logtostderr=true)", true));
     hide(bool_flag(root, "skip-headers", 0, b_skip_headers, "If true, avoid header prefixes in the log messages", true));
     hide(bool_flag(root, "skip-log-headers", 0, b_skip_log_headers, "If true, avoid headers when opening log files (no effect when -logtostderr=true)", true));
-    hide(string_flag(root, "stderrthreshold", 0, s_stderr, "logs at or above this threshold go to stderr when writing to files and stderr (no effect when -logtostderr=true or -alsologtostderr=false)", true));
-    hide(string_flag(root, "v", 'v', s_v, "number for the log level verbosity", true));
+    hide(klog_number(string_flag(root, "stderrthreshold", 0, s_stderr, "logs at or above this threshold go to stderr when writing to files and stderr (no effect when -logtostderr=true or -alsologtostderr=false)", true), true));
+    hide(klog_number(string_flag(root, "v", 'v', s_v, "number for the log level verbosity", true), false));
     hide(string_flag(root, "vmodule", 0, s_vmodule, "comma-separated list of pattern=N settings for file-filtered logging", true));
 }
 

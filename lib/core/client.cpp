@@ -54,6 +54,7 @@ Printed Client::upgrade(const UpgradeRequest& req) { return printing("upgrade", 
 Printed Client::rollback(const RollbackRequest& req) { return printing("rollback", req); }
 Printed Client::uninstall(const UninstallRequest& req) { return printing("uninstall", req); }
 Printed Client::unlock(const UnlockRequest& req) { return printing("unlock", req); }
+void Client::check_registry_config(const RegistryCheckRequest& req) { call("registry.check", nlohmann::json(req).dump()); }
 Printed Client::list(const ListRequest& req) { return printing("list", req); }
 Printed Client::status(const StatusRequest& req) { return printing("status", req); }
 Printed Client::history(const HistoryRequest& req) { return printing("history", req); }

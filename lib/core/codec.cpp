@@ -210,6 +210,8 @@ void to_json(json& j, const RollbackRequest& r) {
              {"revision", r.revision}};
 }
 
+void to_json(json& j, const RegistryCheckRequest& r) { j = json{{"path", r.path}}; }
+
 void to_json(json& j, const UnlockRequest& r) {
     j = json{{"settings", r.settings}, {"release", r.release}, {"min_age", r.min_age},
              {"dry_run", r.dry_run},   {"output", r.output}};

@@ -27,6 +27,7 @@ void to_json(nlohmann::json& j, const UpgradeRequest& r);
 void to_json(nlohmann::json& j, const RollbackRequest& r);
 void to_json(nlohmann::json& j, const UninstallRequest& r);
 void to_json(nlohmann::json& j, const UnlockRequest& r);
+void to_json(nlohmann::json& j, const RegistryCheckRequest& r);
 void to_json(nlohmann::json& j, const ListRequest& r);
 void to_json(nlohmann::json& j, const StatusRequest& r);
 void to_json(nlohmann::json& j, const HistoryRequest& r);

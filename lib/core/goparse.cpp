@@ -120,7 +120,7 @@ std::optional<double> parse_float(const std::string& s) {
 }
 
 Parsed<int64_t> parse_duration(const std::string& orig) {
-    auto invalid = [&] { return Parsed<int64_t>{std::nullopt, "time: invalid duration " + quote(orig)}; };
+    auto invalid = [&] { return Parsed<int64_t>{std::nullopt, "time: invalid duration " + quote_ascii(orig)}; };
     std::string s = orig;
     bool neg = false;
     if (!s.empty() && (s[0] == '-' || s[0] == '+')) {
@@ -157,11 +157,11 @@ Parsed<int64_t> parse_duration(const std::string& orig) {
         size_t us = i;
         while (i < s.size() && s[i] != '.' && !std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
         std::string unit = s.substr(us, i - us);
-        if (unit.empty()) return {std::nullopt, "time: missing unit in duration " + quote(orig)};
+        if (unit.empty()) return {std::nullopt, "time: missing unit in duration " + quote_ascii(orig)};
         const Unit* u = nullptr;
         for (const auto& cand : units)
             if (unit == cand.name) u = &cand;
-        if (!u) return {std::nullopt, "time: unknown unit " + quote(unit) + " in duration " + quote(orig)};
+        if (!u) return {std::nullopt, "time: unknown unit " + quote_ascii(unit) + " in duration " + quote_ascii(orig)};
         long double v = num.empty() ? 0 : std::strtold(num.c_str(), nullptr);
         if (!frac.empty()) v += std::strtold(("0." + frac).c_str(), nullptr);
         total += v * static_cast<long double>(u->ns);
@@ -269,23 +269,80 @@ std::string format_fixed2(float f) {
     return buf;
 }
 
-std::string quote(const std::string& s) {
+namespace {
+
+// The length of the valid UTF-8 sequence at s[i] and its code point; 0 when invalid.
+size_t utf8_at(const std::string& s, size_t i, uint32_t& cp) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t n = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 0;
+    if (n == 0 || i + n > s.size()) return 0;
+    cp = c & (n == 2 ? 0x1F : n == 3 ? 0x0F : 0x07);
+    for (size_t k = 1; k < n; ++k) {
+        unsigned char d = static_cast<unsigned char>(s[i + k]);
+        if ((d & 0xC0) != 0x80) return 0;
+        cp = cp << 6 | (d & 0x3F);
+    }
+    bool overlong = (n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF));
+    return overlong || (cp >= 0xD800 && cp <= 0xDFFF) ? 0 : n;
+}
+
+std::string quote_with(const std::string& s) {
     std::string out = "\"";
-    for (unsigned char c : s) {
+    char buf[12];
+    for (size_t i = 0; i < s.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(s[i]);
         switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\t': out += "\\t"; break;
-            case '\r': out += "\\r"; break;
-            default:
-                if (c < 0x20 || c == 0x7f) {
-                    char buf[8];
-                    std::snprintf(buf, sizeof buf, "\\x%02x", c);
-                    out += buf;
-                } else {
-                    out += static_cast<char>(c);
-                }
+            case '"': out += "\\\""; continue;
+            case '\\': out += "\\\\"; continue;
+            case '\n': out += "\\n"; continue;
+            case '\t': out += "\\t"; continue;
+            case '\r': out += "\\r"; continue;
+            case '\a': out += "\\a"; continue;
+            case '\b': out += "\\b"; continue;
+            case '\f': out += "\\f"; continue;
+            case '\v': out += "\\v"; continue;
+            default: break;
+        }
+        if (c < 0x20 || c == 0x7f) {
+            std::snprintf(buf, sizeof buf, "\\x%02x", c);
+            out += buf;
+            continue;
+        }
+        if (c < 0x80) {
+            out += static_cast<char>(c);
+            continue;
+        }
+        uint32_t cp = 0;
+        size_t n = utf8_at(s, i, cp);
+        if (n == 0) {
+            std::snprintf(buf, sizeof buf, "\\x%02x", c);
+            out += buf;
+        } else if (cp < 0xA0 || cp == 0xAD) {  // C1 controls and the soft hyphen are not printable
+            std::snprintf(buf, sizeof buf, "\\u%04x", cp);
+            out += buf;
+            i += n - 1;
+        } else {
+            out.append(s, i, n);
+            i += n - 1;
+        }
+    }
+    return out + "\"";
+}
+
+}  // namespace
+
+std::string quote(const std::string& s) { return quote_with(s); }
+
+std::string quote_ascii(const std::string& s) {
+    std::string out = "\"";
+    char buf[8];
+    for (unsigned char c : s) {
+        if (c < 0x20 || c >= 0x80) {
+            std::snprintf(buf, sizeof buf, "\\x%02x", c);
+            out += buf;
+        } else {
+            if (c == '"' || c == '\\') out += '\\';
+            out += static_cast<char>(c);
         }
     }
     return out + "\"";

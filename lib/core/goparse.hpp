@@ -43,7 +43,9 @@ Parsed<std::vector<std::string>> read_csv_record(const std::string& s);
 // strconv.FormatFloat(f, 'f', 2, 32).
 std::string format_fixed2(float f);
 
-// strconv.Quote-like %q for ASCII-printable strings (enough for flag values in error messages).
+// strconv.Quote (%q): printable UTF-8 kept, invalid bytes as \xNN, other non-printables escaped.
 std::string quote(const std::string& s);
+// The time package's quote: control and non-ASCII bytes as \xNN, quote and backslash escaped.
+std::string quote_ascii(const std::string& s);
 
 }  // namespace cpphelm::goparse

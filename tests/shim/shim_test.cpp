@@ -44,7 +44,8 @@ std::map<std::string, json> cpp_requests() {
             {"SearchHubRequest", SearchHubRequest{}},     {"PullRequest", PullRequest{}},
             {"PushRequest", PushRequest{}},               {"RegistryLoginRequest", RegistryLoginRequest{}},
             {"RegistryLogoutRequest", RegistryLogoutRequest{}}, {"VerifyRequest", VerifyRequest{}},
-            {"CompleteKubeRequest", CompleteKubeRequest{}}, {"UnlockRequest", UnlockRequest{}}};
+            {"CompleteKubeRequest", CompleteKubeRequest{}}, {"UnlockRequest", UnlockRequest{}},
+            {"RegistryCheckRequest", RegistryCheckRequest{}}};
 }
 
 // Compares the field names of two encodings, recursing into nested structs.

@@ -55,3 +55,17 @@ TEST_CASE("parse_uint follows strconv.ParseUint base 0 over 64 bits") {
           "strconv.ParseUint: parsing \"18446744073709551616\": value out of range");
     CHECK(parse_uint("-1").error == "strconv.ParseUint: parsing \"-1\": invalid syntax");
 }
+
+TEST_CASE("quote is strconv.Quote, quote_ascii the time package's quote") {
+    using cpphelm::goparse::quote;
+    using cpphelm::goparse::quote_ascii;
+    CHECK(quote("\"q\"") == "\"\\\"q\\\"\"");
+    CHECK(quote("a\x07\x08\x0c\x0b") == "\"a\\a\\b\\f\\v\"");
+    CHECK(quote("\x01") == "\"\\x01\"");
+    CHECK(quote("caf\xc3\xa9") == "\"caf\xc3\xa9\"");
+    CHECK(quote("\xff" "x") == "\"\\xffx\"");
+    CHECK(quote("\xc2\x85") == "\"\\u0085\"");
+    CHECK(quote("\xed\xa0\x80") == "\"\\xed\\xa0\\x80\"");  // a surrogate is not UTF-8
+    CHECK(quote_ascii("\xc3\xbc=\xc3\xb6") == "\"\\xc3\\xbc=\\xc3\\xb6\"");  // as helm prints it
+    CHECK(quote_ascii("a\nb\"") == "\"a\\x0ab\\\"\"");
+}

@@ -37,6 +37,8 @@ public:
     Printed uninstall(const UninstallRequest& req);
     // cpphelm's own: marks a release left pending-install/-upgrade/-rollback failed (what it prints).
     Printed unlock(const UnlockRequest& req);
+    // Throws helm's error when its registry client cannot be made from the credentials file.
+    void check_registry_config(const RegistryCheckRequest& req);
     Printed list(const ListRequest& req);
     Printed status(const StatusRequest& req);
     Printed history(const HistoryRequest& req);

@@ -450,6 +450,12 @@ struct RegistryLoginRequest {
     bool password_stdin = false;
 };
 
+// Whether helm could make its registry client from the credentials file at `path` (every command's
+// start-up check).
+struct RegistryCheckRequest {
+    std::string path;
+};
+
 // `helm registry logout [host]`.
 struct RegistryLogoutRequest {
     GlobalSettings settings;
