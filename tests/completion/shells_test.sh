@@ -7,7 +7,7 @@ bin=$(readlink -f "$1")
 # fish's script registers completions for the command "helm": offer the binary under that name too.
 link_dir=$(mktemp -d)
 sock="cpphelm-zsh-$$"
-trap 'tmux -L "$sock" kill-server 2>/dev/null; rm -rf "$link_dir"' EXIT
+trap 'for s in /tmp/tmux-$(id -u)/"$sock"-*; do [ -e "$s" ] && tmux -S "$s" kill-server 2>/dev/null; done; rm -rf "$link_dir"' EXIT
 ln -s "$bin" "$link_dir/helm"
 export PATH="$link_dir:$PATH"
 passed=0 failed=0
@@ -27,15 +27,33 @@ bash_complete() {  # words… (the last one is being completed)
 fish_complete() {  # a command line
     fish --no-config -c "helm completion fish | source; complete -C '$1'" 2>/dev/null | cut -f1
 }
-zsh_complete() {  # a command line: what the terminal shows after TAB (the line, and any listing below it)
-    tmux -L "$sock" new-session -d -s z -x 200 -y 50 \
-        "env -i PATH=$PATH HOME=$link_dir ZDOTDIR=$link_dir TERM=xterm zsh -f"
-    tmux -L "$sock" send-keys -t z 'autoload -U compinit && compinit -u && source <(helm completion zsh) && clear' Enter
-    sleep 1
-    tmux -L "$sock" send-keys -t z "$1" Tab
-    sleep 1.5
-    tmux -L "$sock" capture-pane -p -t z | sed -e '/^$/d' -e 's/^[^#]*# //'
-    tmux -L "$sock" kill-server 2>/dev/null
+zsh_calls=0
+zsh_once() {  # a command line: what the terminal shows after TAB, from a zsh of its own (own tmux server)
+    zsh_calls=$((zsh_calls + 1))
+    local s="$sock-$zsh_calls" i
+    tmux -L "$s" new-session -d -s z -x 200 -y 50 \
+        "env -i PATH=$PATH HOME=$link_dir ZDOTDIR=$link_dir TERM=xterm zsh -f" || return
+    tmux -L "$s" send-keys -t z 'autoload -U compinit && compinit -u && source <(helm completion zsh) && clear && echo READY' Enter
+    for i in $(seq 50); do tmux -L "$s" capture-pane -p -t z 2>/dev/null | grep -qx READY && break; sleep 0.1; done
+    tmux -L "$s" send-keys -t z 'clear' Enter
+    sleep 0.3
+    tmux -L "$s" send-keys -t z "$1" Tab
+    local screen=""
+    for i in $(seq 80); do  # until the completion shows (the line changed, or a listing appeared)
+        sleep 0.1
+        screen=$(tmux -L "$s" capture-pane -p -t z | sed -e '/^$/d' -e 's/^[^#]*# //')
+        grep -qvxF -- "$1" <<<"$screen" && grep -q . <<<"$screen" && { sleep 0.3; break; }
+    done
+    tmux -L "$s" capture-pane -p -t z | sed -e '/^$/d' -e 's/^[^#]*# //'
+    tmux -L "$s" kill-server 2>/dev/null
+}
+zsh_complete() {  # up to three tries: a terminal that was slow to start shows nothing
+    local out i
+    for i in 1 2 3; do
+        out=$(zsh_once "$1")
+        grep -qF -- "$1" <<<"$out" && [ "$(wc -l <<<"$out")" -ge 1 ] && grep -qvxF -- "$1" <<<"$out" && break
+    done
+    printf '%s\n' "$out"
 }
 check "bash: subcommand" "template" "$(bash_complete tem)"
 check "bash: nested subcommand" "values" "$(bash_complete show val)"
