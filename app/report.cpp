@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 
+#include "core/goparse.hpp"
 #include "cpphelm/errors.hpp"
 
 namespace cpphelm::app {
@@ -19,14 +20,6 @@ ojson parse_details(const std::string& text) {
 
 std::string dump(const ojson& j) { return j.dump(-1, ' ', false, ojson::error_handler_t::replace); }
 
-// Seconds as Go prints a time.Duration ("1h2m3s", "45s").
-std::string go_duration(long long secs) {
-    if (secs < 60) return std::to_string(secs) + "s";
-    std::string s = std::to_string(secs % 60) + "s";
-    if (secs < 3600) return std::to_string(secs / 60) + "m" + s;
-    return std::to_string(secs / 3600) + "h" + std::to_string(secs / 60 % 60) + "m" + s;
-}
-
 // The command that unlocks the release the details name.
 std::string unlock_command(const ojson& d, const ReportStyle& style) {
     std::string cmd = style.program + " unlock " + d.value("release", std::string());
@@ -41,7 +34,7 @@ std::string pending_hint(const ojson& d, const ReportStyle& style) {
     long long secs = p.value("for_seconds", 0LL);
     std::string text = "hint: release \"" + d.value("release", std::string()) + "\" has been " +
                        p.value("status", std::string()) + " since " + p.value("since", std::string()) + " (revision " +
-                       std::to_string(p.value("revision", 0)) + ", " + go_duration(secs) + " ago).\n";
+                       std::to_string(p.value("revision", 0)) + ", " + goparse::format_duration(secs * 1000000000LL) + " ago).\n";
     if (secs < 300)
         text += "hint: an operation may still be running; unlock refuses until it has been pending for 5m0s "
                 "(--min-age).\n";

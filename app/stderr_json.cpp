@@ -18,8 +18,6 @@ namespace {
 
 using ojson = nlohmann::ordered_json;
 
-std::atomic<bool> g_finishing{false};
-
 void append_utf8(std::string& out, unsigned long cp) {
     if (cp < 0x80) {
         out += static_cast<char>(cp);
@@ -147,7 +145,7 @@ void JsonStderr::pump() {
         pollfd pfd{m_read, POLLIN, 0};
         int r = ::poll(&pfd, 1, 100);
         if (r == 0) {
-            if (g_finishing) break;  // a child that outlived us still holds the pipe: stop waiting for it
+            if (m_finishing) break;  // a child that outlived us still holds the pipe: stop waiting for it
             continue;
         }
         ssize_t n = r > 0 ? ::read(m_read, buf, sizeof buf) : -1;
@@ -166,7 +164,7 @@ void JsonStderr::finish() {
     std::cerr.flush();
     std::fflush(stderr);
     ::dup2(m_original, 2);  // closes our write end of the pipe: the reader sees its end
-    g_finishing = true;
+    m_finishing = true;
     if (m_thread.joinable()) m_thread.join();
     ::close(m_read);
     ::close(m_original);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <string>
 #include <thread>
@@ -28,8 +29,9 @@ private:
 
     int m_original;
     int m_read;
-    std::thread m_thread;
     bool m_finished = false;
+    std::atomic<bool> m_finishing{false};  // finish() has restored fd 2: an idle pipe is drained
+    std::thread m_thread;                  // last: it starts reading the members above
 };
 
 // One line of stderr text as the JSON object CPPHELM_ERROR_FORMAT=json writes (no newline).
