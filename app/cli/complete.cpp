@@ -210,7 +210,7 @@ Completions complete(Command& root, const std::vector<std::string>& args) {
     if (has_subs) {
         out.directive = NoFileComp;
     } else if (cmd.args_rule().kind == ArgsRule::None || !cmd.valid_args().empty()) {
-        out.lines.push_back("_activeHelp_ This command does not take any more arguments (but may accept flags).");
+        out.lines.push_back(kNoMoreArgsHelp);
         out.directive = NoFileComp;
     }
     return out;

@@ -15,6 +15,9 @@ struct Completions {
     std::string error;   // printed to stderr as "[Debug] [Error] …" when set
 };
 
+// helm's noMoreArgsComp hint, as cobra's active help line.
+inline constexpr const char* kNoMoreArgsHelp = "_activeHelp_ This command does not take any more arguments (but may accept flags).";
+
 // Completes the last word of `args` (the words after `__complete`).
 Completions complete(Command& root, const std::vector<std::string>& args);
 

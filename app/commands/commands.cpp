@@ -3,6 +3,7 @@
 #include <string>
 
 #include "commands/catalog.hpp"
+#include "cli/complete.hpp"
 #include "commands/context.hpp"
 #include "cpphelm/errors.hpp"
 
@@ -31,7 +32,7 @@ void fixed_args(cli::Command& c, FixedArgs rule) {
         } else if (at < rule.files) {
             directive = 0;  // cobra's default: files
         } else if (at >= rule.quiet) {
-            lines.push_back("_activeHelp_ This command does not take any more arguments (but may accept flags).");
+            lines.push_back(cli::kNoMoreArgsHelp);
         }
         return true;
     });

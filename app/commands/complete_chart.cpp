@@ -2,6 +2,7 @@
 #include <vector>
 
 #include "cli/model.hpp"
+#include "cli/complete.hpp"
 #include "commands/context.hpp"
 #include "core/goparse.hpp"
 #include "cpphelm/client.hpp"
@@ -14,7 +15,6 @@ namespace cpphelm::app {
 namespace {
 
 constexpr int kNoFileComp = 4;
-const char* const kNoMoreArgs = "_activeHelp_ This command does not take any more arguments (but may accept flags).";
 
 // Whether -g/--generate-name is on the line (install and template then take no NAME).
 bool generate_name(const std::vector<std::string>& words) {
@@ -37,7 +37,7 @@ void complete_chart_refs(cli::Command& c, Context& ctx, ChartArgCompletion how) 
         if (static_cast<int>(args.size()) != at) {
             if (before && before(args, words, to_complete, lines, directive)) return true;
             lines.clear();
-            if (how.no_more_args && static_cast<int>(args.size()) > at) lines.push_back(kNoMoreArgs);
+            if (how.no_more_args && static_cast<int>(args.size()) > at) lines.push_back(cli::kNoMoreArgsHelp);
             directive = kNoFileComp;
             return true;
         }

@@ -1,6 +1,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/complete.hpp"
 #include "commands/context.hpp"
 #include "cpphelm/client.hpp"
 #include "cpphelm/errors.hpp"
@@ -70,7 +71,7 @@ void complete_release_names(cli::Command& c, Context& ctx, int position, int max
         }
         if (position >= 0 && static_cast<int>(args.size()) != position) {
             if (static_cast<int>(args.size()) < max_args) return false;  // another kind of argument
-            lines = {"_activeHelp_ This command does not take any more arguments (but may accept flags)."};
+            lines = {cli::kNoMoreArgsHelp};
             directive = kNoFileComp;
             return true;
         }
