@@ -43,6 +43,9 @@ Parsed<std::vector<std::string>> read_csv_record(const std::string& s);
 // strconv.FormatFloat(f, 'f', 2, 32).
 std::string format_fixed2(float f);
 
+// strings.TrimSpace: leading and trailing white space (unicode.IsSpace) removed.
+std::string trim_space(const std::string& s);
+
 // strconv.Quote (%q): printable UTF-8 kept, invalid bytes as \xNN, other non-printables escaped.
 std::string quote(const std::string& s);
 // The time package's quote: control and non-ASCII bytes as \xNN, quote and backslash escaped.

@@ -80,11 +80,67 @@ std::optional<Resolved> prefixed_int(std::string_view s, char prefix, int base, 
     return significant <= max_digits ? Resolved::Other : Resolved::Unsure;
 }
 
+int days_in(int month, int year) {
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    return month == 2 && leap ? 29 : days[month - 1];
+}
+
+// Go's getnum(s, false) in time.Parse: one or two digits.
+bool number(std::string_view s, size_t& i, int& v) {
+    if (i >= s.size() || !is_digit(s[i])) return false;
+    v = s[i++] - '0';
+    if (i < s.size() && is_digit(s[i])) v = v * 10 + (s[i++] - '0');
+    return true;
+}
+
+bool literal(std::string_view s, size_t& i, char c) {
+    if (i >= s.size() || s[i] != c) return false;
+    ++i;
+    return true;
+}
+
+// Layout "15:4:5.999999999": hours, minutes, seconds in range, an optional fraction after '.' or ','.
+bool clock(std::string_view s, size_t& i) {
+    int h, m, sec;
+    if (!number(s, i, h) || h >= 24 || !literal(s, i, ':') || !number(s, i, m) || m >= 60 || !literal(s, i, ':') ||
+        !number(s, i, sec) || sec >= 60)
+        return false;
+    if (i + 1 < s.size() && (s[i] == '.' || s[i] == ',') && is_digit(s[i + 1]))
+        for (i += 2; i < s.size() && is_digit(s[i]);) ++i;
+    return true;
+}
+
+// Layout "Z07:00": Z, or a sign and two-digit hours (up to 24) and minutes (up to 60).
+bool zone(std::string_view s, size_t& i) {
+    if (literal(s, i, 'Z')) return true;
+    if (s.size() - i < 6 || (s[i] != '+' && s[i] != '-') || s[i + 3] != ':') return false;
+    for (size_t k : {1, 2, 4, 5})
+        if (!is_digit(s[i + k])) return false;
+    int hours = (s[i + 1] - '0') * 10 + (s[i + 2] - '0'), minutes = (s[i + 4] - '0') * 10 + (s[i + 5] - '0');
+    i += 6;
+    return hours <= 24 && minutes <= 60;
+}
+
+// yaml.v2's parseTimestamp: time.Parse with "2006-1-2T15:4:5.999999999Z07:00" (T or t),
+// "2006-1-2 15:4:5.999999999" or "2006-1-2".
+bool timestamp(std::string_view s) {
+    if (s.size() < 5 || !is_digit(s[0]) || !is_digit(s[1]) || !is_digit(s[2]) || !is_digit(s[3]) || s[4] != '-')
+        return false;
+    int year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0'), month, day;
+    size_t i = 5;
+    if (!number(s, i, month) || month < 1 || month > 12 || !literal(s, i, '-') || !number(s, i, day)) return false;
+    if (day < 1 || day > days_in(month, year)) return false;
+    if (i == s.size()) return true;
+    if (s[i] == 'T' || s[i] == 't') return clock(s, ++i) && zone(s, i) && i == s.size();
+    if (s[i] != ' ') return false;
+    while (i < s.size() && s[i] == ' ') ++i;
+    return clock(s, i) && i == s.size();
+}
+
 // resolve()'s numeric branch for strings starting with a sign or a digit.
 Resolved resolve_number(std::string_view in) {
-    // parseTimestamp: four digits and '-' may start a timestamp (several layouts): not decided here.
-    if (in.size() >= 5 && is_digit(in[0]) && is_digit(in[1]) && is_digit(in[2]) && is_digit(in[3]) && in[4] == '-')
-        return Resolved::Unsure;
+    if (timestamp(in)) return Resolved::Timestamp;
     std::string plain;
     for (char c : in)
         if (c != '_') plain += c;
@@ -106,6 +162,8 @@ Resolved resolve_number(std::string_view in) {
 }
 
 }  // namespace
+
+bool special_float(std::string_view s) { return s.size() >= 4 && by_table(s) == Resolved::Other; }
 
 Resolved resolve_plain(std::string_view s) {
     char c = s.empty() ? 'N' : s[0];
@@ -274,6 +332,26 @@ bool writable_as_is(char32_t c) {
     return (c >= 0xA0 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
 }
 
+// A control character yaml.v2 escapes in a double-quoted scalar (line breaks excluded: they change the
+// style); the others are written as they are.
+bool control(char32_t c) { return c < 0x20 && c != '\n' && c != '\r'; }
+
+// The emitter's escape of a control character: \0 \a \b \t \v \f \e, else \xXX.
+std::string control_escape(char32_t c) {
+    switch (c) {
+        case 0x00: return "\\0";
+        case 0x07: return "\\a";
+        case 0x08: return "\\b";
+        case 0x09: return "\\t";
+        case 0x0B: return "\\v";
+        case 0x0C: return "\\f";
+        case 0x1B: return "\\e";
+        default: break;
+    }
+    const char* hex = "0123456789ABCDEF";
+    return std::string("\\x") + hex[c >> 4] + hex[c & 0xF];
+}
+
 // Writes `s` in `style` ('p' plain, '\'' single, '"' double) from `column`; nullopt where yaml.v2
 // would fold the line (a space written past column 80).
 std::optional<std::string> write_scalar(std::string_view s, char style, int column) {
@@ -288,6 +366,12 @@ std::optional<std::string> write_scalar(std::string_view s, char style, int colu
         if (c == ' ' && column > 80) return std::nullopt;
         if (style == '\'' && c == '\'') out += '\'', ++column;
         if (style == '"' && (c == '"' || c == '\\')) out += '\\', ++column;
+        if (style == '"' && c < 0x20) {
+            std::string e = control_escape(c);
+            out += e;
+            column += static_cast<int>(e.size());
+            continue;
+        }
         out.append(s.substr(start, i - start));
         ++column;
     }
@@ -299,13 +383,17 @@ std::optional<std::string> write_scalar(std::string_view s, char style, int colu
 
 std::optional<std::string> block_value(std::string_view s, int column) {
     if (!valid_utf8(s)) return std::nullopt;
-    for (size_t i = 0; i < s.size();)
-        if (!writable_as_is(next_code_point(s, i))) return std::nullopt;
+    bool special = false;  // analyze_scalar's special characters: only double quotes can hold them
+    for (size_t i = 0; i < s.size();) {
+        char32_t c = next_code_point(s, i);
+        if (control(c)) special = true;
+        else if (!writable_as_is(c)) return std::nullopt;
+    }
     Resolved r = resolve_plain(s);
     if (r == Resolved::Unsure) return std::nullopt;
     // encoder.stringv: plain when the text would read back as the same string, else double-quoted;
     // the emitter turns a plain scalar it cannot write plainly into a single-quoted one.
-    if (r != Resolved::Str || base60_float(s)) return write_scalar(s, '"', column);
+    if (special || r != Resolved::Str || base60_float(s)) return write_scalar(s, '"', column);
     return write_scalar(s, block_plain_allowed(s) ? 'p' : '\'', column);
 }
 
@@ -319,12 +407,6 @@ bool field(std::string_view s, size_t at, size_t len, int lo, int hi, int& out) 
         out = out * 10 + (s[k] - '0');
     }
     return out >= lo && out <= hi;
-}
-
-int days_in(int month, int year) {
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    bool leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    return month == 2 && leap ? 29 : days[month - 1];
 }
 
 }  // namespace

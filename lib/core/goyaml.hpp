@@ -15,10 +15,15 @@ enum class Resolved {
     True,    // !!bool true (y, yes, on, true, … in their spellings)
     False,   // !!bool false
     Null,    // "", ~, null, Null, NULL
-    Other,   // an int, float or special float
-    Unsure,  // possibly a timestamp or a number at the edge of its range: not decided here
+    Other,      // an int, float or special float
+    Timestamp,  // a timestamp (decoded into interface{}, yaml.v2 keeps its text as a string)
+    Unsure,     // a number at the edge of its range: not decided here
 };
 Resolved resolve_plain(std::string_view s);
+
+// Whether a plain scalar resolves to a NaN or an infinity (.nan, .inf, -.Inf, …), which json.Marshal
+// refuses: sigs.k8s.io/yaml then fails on the whole document unless the value goes to a string field.
+bool special_float(std::string_view s);
 
 // Whether `s` is valid UTF-8 as Go's utf8.ValidString sees it (no surrogates, no overlong forms).
 bool valid_utf8(std::string_view s);

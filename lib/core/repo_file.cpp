@@ -37,24 +37,26 @@ std::optional<std::string_view> field_of(const std::string& key, std::initialize
     return std::nullopt;
 }
 
-// A value decoded without a typed target (unknown keys, bool fields): its plain scalars must survive
-// json.Marshal, which refuses NaN and infinities; numbers are not followed further here.
+// A value with no typed target (unknown keys, mistyped values) must survive json.Marshal, which
+// refuses NaN and infinities; anything else converts.
 void check_untyped(const Node& n) {
-    if (n.kind == Node::Kind::Scalar) {
-        Resolved r = n.plain ? goyaml::resolve_plain(n.text) : Resolved::Str;
-        if (r == Resolved::Other || r == Resolved::Unsure) throw Refuse{};
-        return;
-    }
+    if (n.kind == Node::Kind::Scalar && n.plain && goyaml::special_float(n.text)) throw Refuse{};
     for (const auto& [k, v] : n.entries) check_untyped(v);
     for (const auto& v : n.items) check_untyped(v);
 }
 
-// A string field: what sigs.k8s.io/yaml hands encoding/json for a string target ("" for null).
-std::string string_field(const Node& n) {
-    if (n.kind != Node::Kind::Scalar) throw Refuse{};
+// A string field: the text encoding/json stores for a scalar, as sigs.k8s.io/yaml hands it over for a
+// string target ("" for null). A mapping or sequence is a type error: the field keeps "".
+std::string string_field(const Node& n, bool& error) {
+    if (n.kind != Node::Kind::Scalar) {
+        check_untyped(n);
+        error = true;
+        return "";
+    }
     if (!n.plain) return n.text;
     switch (goyaml::resolve_plain(n.text)) {
-        case Resolved::Str: return n.text;
+        case Resolved::Str:
+        case Resolved::Timestamp: return n.text;  // yaml.v2 keeps a timestamp's text in interface{}
         case Resolved::True: return "true";
         case Resolved::False: return "false";
         case Resolved::Null: return "";
@@ -62,21 +64,27 @@ std::string string_field(const Node& n) {
     }
 }
 
-// Whether a bool field decodes without an error (a bool or null; anything else is a type error).
-bool bool_field_ok(const Node& n) {
-    if (n.kind != Node::Kind::Scalar) throw Refuse{};
+// A string field whose value nobody prints: any scalar converts to a string without error.
+void unprinted_string_field(const Node& n, bool& error) {
+    if (n.kind == Node::Kind::Scalar) return;
     check_untyped(n);
-    if (!n.plain) return false;
-    Resolved r = goyaml::resolve_plain(n.text);
-    return r == Resolved::True || r == Resolved::False || r == Resolved::Null;
+    error = true;
+}
+
+// A bool field: a bool or null decodes; anything else is a type error.
+void bool_field(const Node& n, bool& error) {
+    check_untyped(n);
+    Resolved r = n.kind == Node::Kind::Scalar && n.plain ? goyaml::resolve_plain(n.text) : Resolved::Str;
+    if (r != Resolved::True && r != Resolved::False && r != Resolved::Null) error = true;
 }
 
 // repo.File's `generated` (time.Time): null, or a quoted time Go's strict RFC 3339 parser accepts. A
 // time it refuses stops encoding/json's decoding altogether, which is left to helm's code.
 void time_field(const Node& n) {
     if (n.kind != Node::Kind::Scalar) throw Refuse{};
-    if (n.plain && goyaml::resolve_plain(n.text) == Resolved::Null) return;
-    if (!n.plain && goyaml::strict_rfc3339(n.text)) return;
+    Resolved r = n.plain ? goyaml::resolve_plain(n.text) : Resolved::Str;
+    if (r == Resolved::Null) return;
+    if ((r == Resolved::Str || r == Resolved::Timestamp) && goyaml::strict_rfc3339(n.text)) return;
     throw Refuse{};
 }
 
@@ -86,17 +94,11 @@ RepoFileEntry entry(const Node& n, bool& error) {
     for (const auto& [key, v] : n.entries) {
         auto f = field_of(key, {"name", "url", "username", "password", "certFile", "keyFile", "caFile",
                                 "insecure_skip_tls_verify", "pass_credentials_all"});
-        if (!f) {
-            check_untyped(v);
-        } else if (*f == "insecure_skip_tls_verify" || *f == "pass_credentials_all") {
-            error = error || !bool_field_ok(v);
-        } else if (*f == "name") {
-            e.name = string_field(v);
-        } else if (*f == "url") {
-            e.url = string_field(v);
-        } else {
-            string_field(v);
-        }
+        if (!f) check_untyped(v);
+        else if (*f == "insecure_skip_tls_verify" || *f == "pass_credentials_all") bool_field(v, error);
+        else if (*f == "name") e.name = string_field(v, error);
+        else if (*f == "url") e.url = string_field(v, error);
+        else unprinted_string_field(v, error);
     }
     return e;
 }
@@ -120,7 +122,7 @@ std::optional<RepoFileContents> decode_repo_file(std::string_view text) {
         for (const auto& [key, v] : top.entries) {
             auto f = field_of(key, {"apiVersion", "generated", "repositories"});
             if (!f) check_untyped(v);
-            else if (*f == "apiVersion") string_field(v);
+            else if (*f == "apiVersion") unprinted_string_field(v, out.load_error);
             else if (*f == "generated") time_field(v);
             else repositories(v, out);
         }

@@ -131,7 +131,10 @@ Node inline_value(std::string_view s) {
         n.kind = s[0] == '[' ? Node::Kind::Sequence : Node::Kind::Mapping;
         return n;
     }
-    if (std::string_view("-?:,[]{}#&*!|>%@`").find(s[0]) != std::string_view::npos) throw Refuse{};
+    // Indicators cannot start a plain scalar; '-', '?' and ':' can when a non-space follows.
+    if (std::string_view(",[]{}#&*!|>%@`").find(s[0]) != std::string_view::npos) throw Refuse{};
+    if (std::string_view("-?:").find(s[0]) != std::string_view::npos && (s.size() < 2 || s[1] == ' '))
+        throw Refuse{};
     std::string_view text = s.substr(0, s.find(" #"));
     text = text.substr(0, text.find_last_not_of(' ') + 1);
     if (text.find(": ") != std::string_view::npos || text.back() == ':') throw Refuse{};
