@@ -174,9 +174,10 @@ private:
             std::string key(kv->first);
             if (goyaml::resolve_plain(key) != goyaml::Resolved::Str) throw Refuse{};
             for (const auto& e : n.entries)
-                if (e.first == key) throw Refuse{};
+                if (e.key == key) throw Refuse{};
             ++m_pos;
-            n.entries.emplace_back(std::move(key), value(indent, kv->second, depth));
+            Node v = value(indent, kv->second, depth);
+            n.entries.push_back(Node::Entry{std::move(key), std::move(v)});
         }
         if (n.entries.empty()) throw Refuse{};
         return n;

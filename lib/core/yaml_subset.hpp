@@ -3,7 +3,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 // A strict reader for the block-style YAML that helm writes (sigs.k8s.io/yaml's output) and for the
@@ -14,12 +13,19 @@
 namespace cpphelm::yamlsub {
 
 struct Node {
+    struct Entry;
     enum class Kind { Scalar, Mapping, Sequence };
     Kind kind = Kind::Scalar;
     std::string text;  // a scalar's value: quotes and escapes decoded
     bool plain = true;  // a scalar without quotes (its meaning depends on yaml.v2's resolution)
-    std::vector<std::pair<std::string, Node>> entries;  // a mapping's keys (plain words) in file order
+    std::vector<Entry> entries;  // a mapping's keys (plain words) and values, in file order
     std::vector<Node> items;                            // a sequence's items
+};
+
+// A key of a mapping (a plain word) and its value.
+struct Node::Entry {
+    std::string key;
+    Node value;
 };
 
 // The document `text` holds: a node, or an empty Node optional inside when the file holds no document
