@@ -7,7 +7,8 @@ Release workloads: bench/seed (benchseed, built once into the cache) seeds --rel
 release records, and `list`, `history`, `status` run on them
   - always with the memory driver (HELM_DRIVER=memory, HELM_MEMORY_DRIVER_DATA=<seeded file>);
   - with --cluster also on the local test cluster (tests/cluster/ctl.sh) with the Secret driver.
-Commands answered without the Go runtime (version, env, repo list, repository-name completion) run
+Commands answered without the Go runtime (version, env, repo list, repository-name completion, plugin
+list without plugins) run
 on a repository file of 20 entries (--local-only: only these).
 With --repos, on real servers (tests/servers/servers.py: nginx, docker-registry): `repo update` and
 `search repo` on a repository index of 5000 chart versions (update timed with the index unchanged since the last update,
@@ -49,6 +50,7 @@ LOCAL_WORKLOADS = [
     ("repo list -o json", ["repo", "list", "-o", "json"], True),
     ("repo list -o yaml", ["repo", "list", "-o", "yaml"], True),
     ("complete repo names", ["__complete", "repo", "remove", ""], True),
+    ("plugin list (none installed)", ["plugin", "list"], True),
 ]
 
 SEED = os.path.join(ROOT, "bench", "seed")
@@ -316,7 +318,7 @@ def main():
                     help="also time repo update / search repo (5000 versions) and pull on local servers")
     ap.add_argument("--repos-only", action="store_true", help="only the --repos table")
     ap.add_argument("--local-only", action="store_true",
-                    help="only the commands answered without Go (version, env, repo list, repository completion)")
+                    help="only the commands answered without Go (version, env, repo list, completion, plugin list)")
     global ARGS
     ARGS = a = ap.parse_args()
     sys.stdout.reconfigure(line_buffering=True)  # rows show up as they are measured, also through a pipe

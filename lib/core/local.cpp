@@ -1,5 +1,6 @@
 #include "cpphelm/local.hpp"
 
+#include <dirent.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -213,6 +214,43 @@ std::optional<std::string> effective_namespace(const GlobalSettings& s, const En
         stat_path("/var/run/secrets/kubernetes.io/serviceaccount/token", &is_dir) == PathState::Exists && !is_dir)
         return std::nullopt;
     return "default";
+}
+
+namespace {
+
+// Whether filepath.Glob(<dir>/*/plugin.yaml) would match: an entry of `dir` that is a directory
+// (through symbolic links) listing a plugin.yaml.
+bool has_plugin(const std::string& dir) {
+    DIR* d = ::opendir(dir.c_str());
+    if (!d) return false;  // Glob ignores directories it cannot read
+    bool found = false;
+    while (dirent* e = ::readdir(d)) {
+        std::string name = e->d_name;
+        if (name == "." || name == "..") continue;
+        struct stat st {};
+        std::string sub = dir + "/" + name;
+        if (::stat(sub.c_str(), &st) == 0 && S_ISDIR(st.st_mode) && ::lstat((sub + "/plugin.yaml").c_str(), &st) == 0) {
+            found = true;
+            break;
+        }
+    }
+    ::closedir(d);
+    return found;
+}
+
+}  // namespace
+
+std::optional<std::string> plugin_list(const PluginListRequest& req) {
+    if (req.settings.debug) return std::nullopt;
+    const std::string& dirs = req.settings.plugins_directory;
+    for (size_t start = 0; !dirs.empty() && start <= dirs.size();) {
+        size_t end = std::min(dirs.find(':', start), dirs.size());
+        std::string dir = dirs.substr(start, end - start);
+        start = end + 1;
+        if (dir.find_first_of("*?[\\") != std::string::npos || has_dot_dot(dir)) return std::nullopt;
+        if (has_plugin(dir.empty() ? "." : dir)) return std::nullopt;
+    }
+    return "NAME\tVERSION\tTYPE\tAPIVERSION\tPROVENANCE\tSOURCE\n";
 }
 
 }  // namespace cpphelm::local

@@ -145,3 +145,18 @@ TEST_CASE("version answers default, --short and simple templates") {
         CHECK_FALSE(local::version(req));
     }
 }
+
+TEST_CASE("plugin list answers helm's header when no directory holds a plugin") {
+    TempDir d;
+    PluginListRequest req;
+    req.settings.plugins_directory = (d.path / "missing").string() + ":" + d.path.string();
+    d.write("notaplugin/README.md", "x");
+    CHECK(*local::plugin_list(req) == "NAME\tVERSION\tTYPE\tAPIVERSION\tPROVENANCE\tSOURCE\n");
+    d.write("one/plugin.yaml", "name: one\n");
+    CHECK_FALSE(local::plugin_list(req));
+    req.settings.plugins_directory = (d.path / "[x").string();
+    CHECK_FALSE(local::plugin_list(req));
+    req.settings.plugins_directory = (d.path / "missing").string();
+    req.settings.debug = true;
+    CHECK_FALSE(local::plugin_list(req));
+}

@@ -35,6 +35,11 @@ std::optional<std::string> effective_namespace(const GlobalSettings& s, const En
 // old file exists.
 bool namespace_lookup_writes_nothing(const EnvLookup& env);
 
+// `helm plugin list` when the plugins directories (HELM_PLUGINS, ':'-separated) hold no plugin: no
+// <dir>/*/plugin.yaml. nullopt when one does (helm's loader must read it), with --debug (helm logs the
+// directories), or for a directory that Go's Glob would read as a pattern or clean lexically.
+std::optional<std::string> plugin_list(const PluginListRequest& req);
+
 // The build information `version` prints, in the order of its fields.
 struct BuildInfo {
     std::string version;
