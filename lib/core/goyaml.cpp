@@ -163,6 +163,12 @@ Resolved resolve_number(std::string_view in) {
 
 }  // namespace
 
+bool printable(char32_t c) {
+    if (c < 0x80) return c >= 0x20 && c <= 0x7E;
+    if (c == 0xFEFF || c == 0x2028 || c == 0x2029) return false;
+    return (c >= 0xA0 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
+}
+
 bool special_float(std::string_view s) { return s.size() >= 4 && by_table(s) == Resolved::Other; }
 
 Resolved resolve_plain(std::string_view s) {
@@ -325,13 +331,6 @@ bool block_plain_allowed(std::string_view v) {
     return true;
 }
 
-// Characters yaml.v2 writes as themselves in every style: printable, not a line break, not a BOM.
-bool writable_as_is(char32_t c) {
-    if (c < 0x80) return c >= 0x20 && c <= 0x7E;
-    if (c == 0xFEFF || c == 0x2028 || c == 0x2029) return false;
-    return (c >= 0xA0 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
-}
-
 // A control character yaml.v2 escapes in a double-quoted scalar (line breaks excluded: they change the
 // style); the others are written as they are.
 bool control(char32_t c) { return c < 0x20 && c != '\n' && c != '\r'; }
@@ -387,7 +386,7 @@ std::optional<std::string> block_value(std::string_view s, int column) {
     for (size_t i = 0; i < s.size();) {
         char32_t c = next_code_point(s, i);
         if (control(c)) special = true;
-        else if (!writable_as_is(c)) return std::nullopt;
+        else if (!printable(c)) return std::nullopt;
     }
     Resolved r = resolve_plain(s);
     if (r == Resolved::Unsure) return std::nullopt;

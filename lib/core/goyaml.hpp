@@ -25,6 +25,10 @@ Resolved resolve_plain(std::string_view s);
 // refuses: sigs.k8s.io/yaml then fails on the whole document unless the value goes to a string field.
 bool special_float(std::string_view s);
 
+// Whether yaml.v2 writes code point `c` as itself in any scalar style and reads it back unchanged:
+// printable, and neither a line break (\n, \r, NEL, LS, PS) nor a byte order mark.
+bool printable(char32_t c);
+
 // Whether `s` is valid UTF-8 as Go's utf8.ValidString sees it (no surrogates, no overlong forms).
 bool valid_utf8(std::string_view s);
 

@@ -14,6 +14,17 @@ namespace cpphelm::local {
 
 namespace {
 
+// filepath.SplitList: the ':'-separated elements of a non-empty list (empty ones kept).
+std::vector<std::string> split_list(const std::string& list) {
+    std::vector<std::string> out;
+    for (size_t start = 0; !list.empty() && start <= list.size();) {
+        size_t end = std::min(list.find(':', start), list.size());
+        out.push_back(list.substr(start, end - start));
+        start = end + 1;
+    }
+    return out;
+}
+
 bool printable_ascii(const std::string& s) {
     return std::all_of(s.begin(), s.end(), [](char c) { return c >= 0x20 && c <= 0x7E; });
 }
@@ -198,14 +209,8 @@ std::optional<std::string> effective_namespace(const GlobalSettings& s, const En
     if (!s.namespace_.empty()) return s.namespace_;  // the override wins, and is helm's fallback too
     // With --kubeconfig, a missing file fails the loading; helm then falls back to "default".
     if (!s.kubeconfig.empty()) return stat_path(s.kubeconfig) == PathState::Missing ? std::optional<std::string>("default") : std::nullopt;
-    std::vector<std::string> files;
-    std::string list = env("KUBECONFIG").value_or("");
-    if (list.empty()) files.push_back(kube + "/config");
-    for (size_t start = 0; !list.empty() && start <= list.size();) {
-        size_t end = std::min(list.find(':', start), list.size());
-        files.push_back(list.substr(start, end - start));
-        start = end + 1;
-    }
+    std::vector<std::string> files = split_list(env("KUBECONFIG").value_or(""));
+    if (files.empty()) files.push_back(kube + "/config");
     for (const auto& f : files)
         if (!f.empty() && stat_path(f) != PathState::Missing) return std::nullopt;
     // An empty configuration: the in-cluster namespace when in-cluster configuration is possible.
@@ -242,11 +247,7 @@ bool has_plugin(const std::string& dir) {
 
 std::optional<std::string> plugin_list(const PluginListRequest& req) {
     if (req.settings.debug) return std::nullopt;
-    const std::string& dirs = req.settings.plugins_directory;
-    for (size_t start = 0; !dirs.empty() && start <= dirs.size();) {
-        size_t end = std::min(dirs.find(':', start), dirs.size());
-        std::string dir = dirs.substr(start, end - start);
-        start = end + 1;
+    for (const auto& dir : split_list(req.settings.plugins_directory)) {
         if (dir.find_first_of("*?[\\") != std::string::npos || has_dot_dot(dir)) return std::nullopt;
         if (has_plugin(dir.empty() ? "." : dir)) return std::nullopt;
     }

@@ -15,19 +15,13 @@ struct Line {
     std::string_view content;
 };
 
-// Characters yaml.v2's reader accepts that are neither tabs, carriage returns nor YAML 1.1 line breaks
-// other than '\n'.
-bool allowed(char32_t c) {
-    if (c < 0x80) return c == '\n' || (c >= 0x20 && c <= 0x7E);
-    if (c == 0xFEFF || c == 0x2028 || c == 0x2029) return false;
-    return (c >= 0xA0 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
-}
-
 // The lines with content; refuses characters outside the subset.
 std::vector<Line> content_lines(std::string_view text) {
     if (!goyaml::valid_utf8(text)) throw Refuse{};
-    for (size_t i = 0; i < text.size();)
-        if (!allowed(goyaml::next_code_point(text, i))) throw Refuse{};
+    for (size_t i = 0; i < text.size();) {
+        char32_t c = goyaml::next_code_point(text, i);
+        if (c != '\n' && !goyaml::printable(c)) throw Refuse{};  // no tabs, CRs, other line breaks, BOMs
+    }
     std::vector<Line> lines;
     size_t start = 0;
     while (start <= text.size()) {
