@@ -269,10 +269,7 @@ std::string format_fixed2(float f) {
     return buf;
 }
 
-namespace {
-
-// The length of the valid UTF-8 sequence at s[i] and its code point; 0 when invalid.
-size_t utf8_at(const std::string& s, size_t i, uint32_t& cp) {
+size_t utf8_at(std::string_view s, size_t i, uint32_t& cp) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     size_t n = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 0;
     if (n == 0 || i + n > s.size()) return 0;
@@ -285,6 +282,8 @@ size_t utf8_at(const std::string& s, size_t i, uint32_t& cp) {
     bool overlong = (n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF));
     return overlong || (cp >= 0xD800 && cp <= 0xDFFF) ? 0 : n;
 }
+
+namespace {
 
 std::string quote_with(const std::string& s) {
     std::string out = "\"";

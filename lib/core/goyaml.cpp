@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "core/goparse.hpp"
+
 namespace cpphelm::goyaml {
 
 namespace {
@@ -188,19 +190,10 @@ Resolved resolve_plain(std::string_view s) {
 }
 
 bool valid_utf8(std::string_view s) {
+    uint32_t cp = 0;
     for (size_t i = 0; i < s.size();) {
-        auto b = static_cast<unsigned char>(s[i]);
-        if (b < 0x80) {
-            ++i;
-            continue;
-        }
-        size_t n = b >= 0xF0 && b <= 0xF4 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 && b <= 0xDF ? 2 : 0;
-        if (n == 0 || (b >= 0xF5) || i + n > s.size()) return false;
-        for (size_t k = 1; k < n; ++k)
-            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-        auto b1 = static_cast<unsigned char>(s[i + 1]);
-        if ((b == 0xE0 && b1 < 0xA0) || (b == 0xED && b1 >= 0xA0) || (b == 0xF0 && b1 < 0x90) || (b == 0xF4 && b1 >= 0x90))
-            return false;
+        size_t n = static_cast<unsigned char>(s[i]) < 0x80 ? 1 : goparse::utf8_at(s, i, cp);
+        if (n == 0) return false;
         i += n;
     }
     return true;
@@ -208,11 +201,10 @@ bool valid_utf8(std::string_view s) {
 
 char32_t next_code_point(std::string_view s, size_t& i) {
     auto b = static_cast<unsigned char>(s[i]);
-    size_t n = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
-    char32_t c = n == 1 ? b : n == 2 ? (b & 0x1F) : n == 3 ? (b & 0x0F) : (b & 0x07);
-    for (size_t k = 1; k < n && i + k < s.size(); ++k) c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    i += n;
-    return c;
+    uint32_t cp = 0;
+    size_t n = b < 0x80 ? 0 : goparse::utf8_at(s, i, cp);
+    i += n ? n : 1;
+    return b < 0x80 ? b : n ? cp : 0xFFFD;
 }
 
 void append_utf8(std::string& out, char32_t c) {
@@ -233,17 +225,6 @@ void append_utf8(std::string& out, char32_t c) {
     }
 }
 
-namespace {
-
-// The length of the valid UTF-8 sequence at s[i], or 0 when the byte there starts none.
-size_t valid_sequence_at(std::string_view s, size_t i) {
-    auto b = static_cast<unsigned char>(s[i]);
-    size_t n = b >= 0xF0 && b <= 0xF4 ? 4 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xC2 && b <= 0xDF ? 2 : 0;
-    if (n == 0 || i + n > s.size()) return 0;
-    return valid_utf8(s.substr(i, n)) ? n : 0;
-}
-
-}  // namespace
 
 std::string json_string(std::string_view s) {
     static const char* hex = "0123456789abcdef";
@@ -251,7 +232,8 @@ std::string json_string(std::string_view s) {
     for (size_t i = 0; i < s.size();) {
         auto b = static_cast<unsigned char>(s[i]);
         if (b >= 0x80) {
-            size_t n = valid_sequence_at(s, i);
+            uint32_t cp = 0;
+            size_t n = goparse::utf8_at(s, i, cp);
             if (n == 0) {
                 out += "\\ufffd";
                 ++i;
