@@ -45,6 +45,7 @@ int run(int argc, char** argv, app::ReportStyle& style) {
     ctx.settings = GlobalSettings::from_env(ctx.env);
     ctx.argv0 = argc > 0 ? argv[0] : "cpphelm";
     ctx.out = &std::cout;
+    ctx.local_answers = ctx.env("CPPHELM_GO_ALWAYS").value_or("") != "1";
     std::unique_ptr<Backend> backend;
     ctx.backend = [&backend]() -> Backend& {
 #ifdef CPPHELM_WITH_GO

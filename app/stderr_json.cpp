@@ -12,29 +12,14 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "core/goyaml.hpp"
+
 namespace cpphelm::app {
 
 namespace {
 
 using ojson = nlohmann::ordered_json;
 
-void append_utf8(std::string& out, unsigned long cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
 
 // A Go strconv.Quote'd string starting at s[i] (the opening quote); i ends past the closing quote.
 std::optional<std::string> go_unquote(const std::string& s, size_t& i) {
@@ -62,7 +47,7 @@ std::optional<std::string> go_unquote(const std::string& s, size_t& i) {
             if (!std::isxdigit(static_cast<unsigned char>(s[i + k]))) return std::nullopt;
         unsigned long v = std::stoul(s.substr(i + 1, digits), nullptr, 16);
         if (e == 'x') out += static_cast<char>(v);
-        else append_utf8(out, v);
+        else goyaml::append_utf8(out, static_cast<char32_t>(v));
         i += digits;
     }
     return std::nullopt;

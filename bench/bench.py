@@ -7,6 +7,9 @@ Release workloads: bench/seed (benchseed, built once into the cache) seeds --rel
 release records, and `list`, `history`, `status` run on them
   - always with the memory driver (HELM_DRIVER=memory, HELM_MEMORY_DRIVER_DATA=<seeded file>);
   - with --cluster also on the local test cluster (tests/cluster/ctl.sh) with the Secret driver.
+Commands answered without the Go runtime (version, env, repo list, repository-name completion, plugin
+list without plugins) run
+on a repository file of 20 entries (--local-only: only these).
 With --repos, on real servers (tests/servers/servers.py: nginx, docker-registry): `repo update` and
 `search repo` on a repository index of 5000 chart versions (update timed with the index unchanged since the last update,
 and as a new index), and `pull` from the local OCI registry.
@@ -30,10 +33,24 @@ MANY = os.path.join(ROOT, "tests", "fixtures", "charts", "many")
 WORKLOADS = [
     ("--help", ["--help"]),
     ("usage error", ["template", "--no-such-flag"]),
-    ("version", ["version"]),
     ("template (48 templates)", ["template", "bench", MANY]),
     ("lint (48 templates)", ["lint", MANY]),
     ("package (48 templates)", ["package", MANY, "-d", "{tmp}"]),
+]
+
+# Commands cpphelm answers without starting the Go runtime (lib/include/cpphelm/local.hpp), on a
+# repository file of 20 entries as helm writes it. The last field says whether stdout is compared with
+# helm's (version prints cpphelm's own version, and env's HELM_BIN names each binary).
+LOCAL_WORKLOADS = [
+    ("version", ["version"], False),
+    ("version --short", ["version", "--short"], False),
+    ("env", ["env"], False),
+    ("env HELM_NAMESPACE", ["env", "HELM_NAMESPACE"], True),
+    ("repo list", ["repo", "list"], True),
+    ("repo list -o json", ["repo", "list", "-o", "json"], True),
+    ("repo list -o yaml", ["repo", "list", "-o", "yaml"], True),
+    ("complete repo names", ["__complete", "repo", "remove", ""], True),
+    ("plugin list (none installed)", ["plugin", "list"], True),
 ]
 
 SEED = os.path.join(ROOT, "bench", "seed")
@@ -150,6 +167,30 @@ def release_rows(helm, cpphelm, workloads, env, rows):
             if len(diff) > 30:
                 print(f"!!!   ... {len(diff) - 30} more diff lines")
             print("!" * 100)
+    return mismatches
+
+
+def local_rows(helm, cpphelm, env, tmp, rows):
+    """Times LOCAL_WORKLOADS; returns how many of the compared ones printed a different stdout."""
+    path = f"{tmp}/local-repositories.yaml"
+    with open(path, "w") as f:
+        f.write('apiVersion: ""\ngenerated: "0001-01-01T00:00:00Z"\nrepositories:\n')
+        for i in range(20):
+            f.write(f'- caFile: ""\n  certFile: ""\n  insecure_skip_tls_verify: false\n  keyFile: ""\n'
+                    f'  name: repo-{i:02d}\n  pass_credentials_all: false\n  password: ""\n'
+                    f'  url: https://charts{i}.example.com/stable\n  username: ""\n')
+    env = dict(env, HELM_REPOSITORY_CONFIG=path)
+    mismatches = 0
+    for name, args, compare in LOCAL_WORKLOADS:
+        h, c = subprocess.run([helm] + args, env=env, capture_output=True), subprocess.run([cpphelm] + args, env=env,
+                                                                                            capture_output=True)
+        hw, cw = wall_ms(helm, args, env, ARGS.runs), wall_ms(cpphelm, args, env, ARGS.runs)
+        hr, cr = rss_mib(helm, args, env), rss_mib(cpphelm, args, env)
+        rows.append((name, hw, cw, hr, cr))
+        same = not compare or (h.stdout == c.stdout and h.returncode == c.returncode)
+        mismatches += not same
+        print(f"{name:28} {hw:9.1f} {cw:11.1f} {hw / cw:8.1f}x {hr:9.1f} {cr:12.1f} {cr / hr:10.2f}"
+              + ("" if same else "   <<< STDOUT MISMATCH"))
     return mismatches
 
 
@@ -276,6 +317,8 @@ def main():
     ap.add_argument("--repos", action="store_true",
                     help="also time repo update / search repo (5000 versions) and pull on local servers")
     ap.add_argument("--repos-only", action="store_true", help="only the --repos table")
+    ap.add_argument("--local-only", action="store_true",
+                    help="only the commands answered without Go (version, env, repo list, completion, plugin list)")
     global ARGS
     ARGS = a = ap.parse_args()
     sys.stdout.reconfigure(line_buffering=True)  # rows show up as they are measured, also through a pipe
@@ -290,6 +333,12 @@ def main():
     helm = shutil.copy(helm, f"{tmp}/bin/helm")
     a.cpphelm = shutil.copy(a.cpphelm, f"{tmp}/bin/cpphelm")
     rows = []
+    if a.local_only:
+        try:
+            print(HEADER)
+            return 1 if local_rows(helm, a.cpphelm, env, tmp, rows) else 0
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
     if a.repos_only:
         try:
             return 1 if repo_workloads(helm, a, env, tmp, rows) else 0
@@ -303,11 +352,13 @@ def main():
             hr, cr = rss_mib(helm, args, env), rss_mib(a.cpphelm, args, env)
             rows.append((name, hw, cw, hr, cr))
             print(f"{name:28} {hw:9.1f} {cw:11.1f} {hw / cw:8.1f}x {hr:9.1f} {cr:12.1f} {cr / hr:10.2f}")
+        local_mismatches = local_rows(helm, a.cpphelm, env, tmp, rows)
         hs, cs = stripped_size(helm, tmp), stripped_size(a.cpphelm, tmp)
         print(f"{'stripped binary (MiB)':28} {hs:9.1f} {cs:11.1f} {'':9} size ratio {cs / hs:.2f}")
 
     try:
-        mismatches = release_workloads(helm, a, env, tmp, rows)
+        mismatches = 0 if a.releases_only else local_mismatches
+        mismatches += release_workloads(helm, a, env, tmp, rows)
         if a.repos:
             mismatches += repo_workloads(helm, a, env, tmp, rows)
     finally:

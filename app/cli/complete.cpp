@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/argv.hpp"
+#include "core/goparse.hpp"
 #include "cpphelm/errors.hpp"
 
 namespace cpphelm::cli {
@@ -222,8 +223,7 @@ int run_complete(Command& root, const std::vector<std::string>& args, bool descr
     for (std::string line : c.lines) {
         if (!descriptions) line = line.substr(0, line.find('\t'));
         line = first_line(line);
-        while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.pop_back();
-        std::cout << line << "\n";
+        std::cout << goparse::trim_space(line) << "\n";  // cobra trims each completion
     }
     std::cout << ":" << c.directive << "\n";
     std::cerr << "Completion ended with directive: " << directive_name(c.directive) << "\n";

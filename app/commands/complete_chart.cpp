@@ -7,9 +7,11 @@
 #include "core/goparse.hpp"
 #include "cpphelm/client.hpp"
 #include "cpphelm/errors.hpp"
+#include "cpphelm/local.hpp"
 
 // Completion that reads the repository configuration and caches (helm's compListCharts,
-// compListRepos, compVersionFlag). The lookups run in the shim, with helm's own file readers.
+// compListRepos, compVersionFlag). The lookups run in the shim, with helm's own file readers, except
+// repository names when cpphelm/local.hpp can read the repository file exactly as helm does.
 namespace cpphelm::app {
 
 namespace {
@@ -78,7 +80,9 @@ void complete_repo_names(cli::Command& c, Context& ctx) {
                            const std::string&, std::vector<std::string>& lines, int& directive) {
         directive = kNoFileComp;
         try {
-            lines = Client(ctx.backend()).complete_repos({settings_from_words(ctx.settings, words), args});
+            CompleteReposRequest req{settings_from_words(ctx.settings, words), args};
+            auto local_lines = ctx.local_answers ? local::complete_repos(req) : std::nullopt;
+            lines = local_lines ? *local_lines : Client(ctx.backend()).complete_repos(req);
         } catch (const Error&) {
             lines.clear();
         }

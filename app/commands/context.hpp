@@ -25,6 +25,9 @@ struct Context {
     std::vector<std::shared_ptr<void>> held_requests;
     bool plugins_added = false;
     std::string progress_mode = "auto";  // --progress of the release commands that wait (progress.hpp)  // the CLI plugins are commands of the tree (plugin_commands.cpp)
+    // Commands that read only small local files answer without the Go runtime (cpphelm/local.hpp)
+    // unless CPPHELM_GO_ALWAYS=1 sends them to the shim (tests compare both paths).
+    bool local_answers = true;
 
     // Makes a request that lives as long as the context (a run step captures it instead, once written).
     template <class T>

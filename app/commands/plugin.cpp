@@ -3,6 +3,7 @@
 #include "commands/context.hpp"
 #include "commands/shared_flags.hpp"
 #include "cpphelm/client.hpp"
+#include "cpphelm/local.hpp"
 
 namespace cpphelm::app {
 
@@ -30,6 +31,10 @@ void setup_plugin_list(cli::Command& c, Context& ctx) {
     cli::string_flag(c, "type", 0, req->type, "Plugin type");
     c.run([req, &ctx](const cli::Invocation&) {
         req->settings = ctx.settings;
+        if (auto table = ctx.local_answers ? local::plugin_list(*req) : std::nullopt) {
+            *ctx.out << *table;  // no plugin installed: helm's table header alone
+            return;
+        }
         *ctx.out << Client(ctx.backend()).plugin_list(*req).stdout_bytes;
     });
 }

@@ -2,7 +2,9 @@
 #include "commands/context.hpp"
 #include "commands/shared_flags.hpp"
 #include "cpphelm/client.hpp"
+#include "cpphelm/local.hpp"
 
+#include <iostream>
 #include <memory>
 #include <ostream>
 
@@ -58,6 +60,11 @@ void setup_repo_list(cli::Command& c, Context& ctx) {
     add_output_flag(c, req->output);
     c.run([req, &ctx](const cli::Invocation&) {
         req->settings = ctx.settings;
+        if (auto out = ctx.local_answers ? local::repo_list(*req) : std::nullopt) {
+            *ctx.out << out->stdout_bytes;
+            std::cerr << out->stderr_bytes;
+            return;
+        }
         *ctx.out << Client(ctx.backend()).repo_list(*req).stdout_bytes;
     });
 }

@@ -37,6 +37,9 @@ namespace cpphelm {
 void start_go_runtime() {
     static std::once_flag once;
     std::call_once(once, [] {
+        // CPPHELM_TRACE_GO=1: say so on stderr (tests check which commands never start the runtime).
+        if (const char* t = std::getenv("CPPHELM_TRACE_GO"); t && std::strcmp(t, "1") == 0)
+            std::fputs("cpphelm: starting the Go runtime\n", stderr);
         // Package initialisers allocate several MiB of short-lived tables; with the collector's default
         // target they trigger a few collections before the command starts. The runtime starts at 400%
         // and the shim's last initialiser sets the command's own target (CPPHELM_GOGC, 100 = Go's and

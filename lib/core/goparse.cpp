@@ -269,10 +269,7 @@ std::string format_fixed2(float f) {
     return buf;
 }
 
-namespace {
-
-// The length of the valid UTF-8 sequence at s[i] and its code point; 0 when invalid.
-size_t utf8_at(const std::string& s, size_t i, uint32_t& cp) {
+size_t utf8_at(std::string_view s, size_t i, uint32_t& cp) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     size_t n = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 0;
     if (n == 0 || i + n > s.size()) return 0;
@@ -285,6 +282,8 @@ size_t utf8_at(const std::string& s, size_t i, uint32_t& cp) {
     bool overlong = (n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF));
     return overlong || (cp >= 0xD800 && cp <= 0xDFFF) ? 0 : n;
 }
+
+namespace {
 
 std::string quote_with(const std::string& s) {
     std::string out = "\"";
@@ -346,6 +345,41 @@ std::string quote_ascii(const std::string& s) {
         }
     }
     return out + "\"";
+}
+
+namespace {
+
+// The length of the white space (unicode.IsSpace) starting at s[i], or 0.
+size_t space_at(const std::string& s, size_t i) {
+    auto b = [&](size_t k) { return k < s.size() ? static_cast<unsigned char>(s[k]) : 0u; };
+    unsigned c = b(i);
+    if (c == ' ' || (c >= '\t' && c <= '\r')) return 1;
+    if (c == 0xC2 && (b(i + 1) == 0x85 || b(i + 1) == 0xA0)) return 2;                                // U+0085, U+00A0
+    if (c == 0xE1 && b(i + 1) == 0x9A && b(i + 2) == 0x80) return 3;                                  // U+1680
+    unsigned d = b(i + 2);
+    if (c == 0xE2 && b(i + 1) == 0x80 && ((d >= 0x80 && d <= 0x8A) || d == 0xA8 || d == 0xA9 || d == 0xAF))
+        return 3;                                                                                     // U+2000-200A, 2028, 2029, 202F
+    if (c == 0xE2 && b(i + 1) == 0x81 && b(i + 2) == 0x9F) return 3;                                  // U+205F
+    if (c == 0xE3 && b(i + 1) == 0x80 && b(i + 2) == 0x80) return 3;                                  // U+3000
+    return 0;
+}
+
+}  // namespace
+
+std::string trim_space(const std::string& s) {
+    size_t start = 0;
+    for (size_t n; start < s.size() && (n = space_at(s, start)) > 0;) start += n;
+    size_t end = s.size();
+    for (bool trimmed = true; trimmed && end > start;) {
+        trimmed = false;
+        for (size_t n = 1; n <= 3 && n <= end - start; ++n)
+            if (space_at(s, end - n) == n) {
+                end -= n;
+                trimmed = true;
+                break;
+            }
+    }
+    return s.substr(start, end - start);
 }
 
 }  // namespace cpphelm::goparse

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 // Go standard-library parsing, re-created where the CLI must accept and reject exactly what helm does
@@ -42,6 +43,13 @@ Parsed<std::vector<std::string>> read_csv_record(const std::string& s);
 
 // strconv.FormatFloat(f, 'f', 2, 32).
 std::string format_fixed2(float f);
+
+// The length of the valid multi-byte UTF-8 sequence at s[i] (as Go's utf8.DecodeRune accepts it: no
+// overlong forms, no surrogates) and its code point in `cp`; 0 when none starts there (ASCII included).
+size_t utf8_at(std::string_view s, size_t i, uint32_t& cp);
+
+// strings.TrimSpace: leading and trailing white space (unicode.IsSpace) removed.
+std::string trim_space(const std::string& s);
 
 // strconv.Quote (%q): printable UTF-8 kept, invalid bytes as \xNN, other non-printables escaped.
 std::string quote(const std::string& s);

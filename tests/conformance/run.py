@@ -30,6 +30,9 @@ Case files (cases/*.json) hold a list of objects:
   sort_lines reason: stdout lines come in completion order (repo update), so both are sorted, optional
   stderr    reason: compare all of stderr, not only from `Error:` (warnings helm prints), optional
   tty       true: run on a pseudo-terminal (script(1)); its output (stdout and stderr) is compared, optional
+  go        whether cpphelm must start the Go runtime for the command (true) or answer without it
+            (false), optional: cpphelm then runs with CPPHELM_TRACE_GO=1 and its trace line is checked
+            (and removed before comparing)
 
 With --servers (the JSON tests/servers/servers.py writes), `$KEY` in args, env, setup, stdin and
 write is that server value ($HTTP, $HTTPS, $OCI_TLS, $PASSWORD, ...; longest key first), and $SIDE
@@ -112,9 +115,14 @@ def subst(text, side):
     return text.replace("$SIDE", side)
 
 
-def run(binary, args, w, case, side):
+GO_TRACE = "cpphelm: starting the Go runtime\n"
+
+
+def run(binary, args, w, case, side, trace=False):
     args = [subst(a, side).replace("$WORK", w) for a in args]
     env = environment(w, {k: subst(v, side) for k, v in (case.get("env") or {}).items()})
+    if trace:
+        env["CPPHELM_TRACE_GO"] = "1"
     if case.get("tty"):
         # on a pseudo-terminal (script(1)): stdout and stderr both arrive as what the terminal shows
         p = subprocess.run(["script", "-q", "-e", "-c", shlex.join([binary] + args), "/dev/null"], cwd=w, env=env,
@@ -252,8 +260,13 @@ def run_case(case, helm, cpphelm):
         if "argv0" in case:
             hb, cb = named(helm, base, "ref-bin", case["argv0"]), named(cpphelm, base, "cpp-bin", case["argv0"])
         r = run(hb, case["args"], wr, case, SIDES[0])
-        c = run(cb, case["args"], wc, case, SIDES[1])
+        c = run(cb, case["args"], wc, case, SIDES[1], trace="go" in case)
         problems = []
+        if "go" in case:
+            started = GO_TRACE in c[2]
+            c = (c[0], c[1], c[2].replace(GO_TRACE, ""))
+            if started != case["go"]:
+                problems.append("cpphelm " + ("started" if started else "did not start") + " the Go runtime")
         secret = SERVERS.get("PASSWORD")
         if secret and (secret in c[1] or secret in c[2]):
             problems.append("cpphelm printed the repository password")
