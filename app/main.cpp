@@ -60,7 +60,8 @@ int run(int argc, char** argv, app::ReportStyle& style) {
     app::build_commands(tree.root(), ctx);
 
     std::vector<std::string> args(argv + 1, argv + argc);
-    auto early = cli::early_settings(tree.root(), args, {ctx.settings.color_mode, ctx.settings.registry_config});
+    auto early = cli::early_settings(tree.root(), app::without_diff_color_flags(tree.root(), args),
+                                     {ctx.settings.color_mode, ctx.settings.registry_config});
     const std::string& color = early.color;
     if (color != "never" && color != "auto" && color != "always") {
         std::string err = "invalid color mode " + goparse::quote(color) + ": must be one of: never, auto, always";
@@ -81,6 +82,7 @@ int run(int argc, char** argv, app::ReportStyle& style) {
         app::add_plugin_commands(tree.root(), ctx, &words);
         return cli::run_complete(tree.root(), words, descriptions);
     }
+    if (auto status = app::run_diff_if_named(tree.root(), ctx, args)) return *status;
     if (auto status = app::run_plugin_if_named(tree.root(), ctx, args)) return *status;
     cli::Parsed parsed = cli::parse_argv(tree.root(), args);
     cli::Invocation& inv = parsed.invocation;

@@ -298,7 +298,7 @@ Found find_command(Command& root, const std::vector<std::string>& argv) {
         if (words.empty()) break;
         Command* next = f.command->find_child(words[0]);
         if (!next) {
-            if (f.command == &root && !root.children().empty())
+            if (f.command == &root && !root.children().empty() && !root.root_takes_args())
                 throw usage_error("unknown command " + goparse::quote(words[0]) + " for \"" + root.path() + "\"" +
                                   suggestions(root, words[0]) + "\nRun '" + root.path() + " --help' for usage.");
             break;

@@ -88,8 +88,9 @@ Flag& uint_flag(Command& c, const std::string& name, char shorthand, uint64_t& t
     return c.add_flag(std::move(f), false);
 }
 
-Flag& float32_flag(Command& c, const std::string& name, float& target, const std::string& usage, bool persistent) {
-    Flag f = make(name, 0, "float32", target == 0 ? "0" : std::to_string(target), usage);
+Flag& float32_flag(Command& c, const std::string& name, char shorthand, float& target, const std::string& usage,
+                   bool persistent) {
+    Flag f = make(name, shorthand, "float32", target == 0 ? "0" : std::to_string(target), usage);
     f.normalise = [](const std::string& v, bool) {
         if (!gp::parse_float(v))
             throw std::invalid_argument("strconv.ParseFloat: parsing " + gp::quote(v) + ": invalid syntax");

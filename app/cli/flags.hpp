@@ -23,7 +23,7 @@ Flag& string_flag(Command& c, const std::string& name, char shorthand, std::stri
 Flag& int_flag(Command& c, const std::string& name, char shorthand, int& target, const std::string& usage,
                bool persistent = false);
 Flag& uint_flag(Command& c, const std::string& name, char shorthand, uint64_t& target, const std::string& usage);
-Flag& float32_flag(Command& c, const std::string& name, float& target, const std::string& usage,
+Flag& float32_flag(Command& c, const std::string& name, char shorthand, float& target, const std::string& usage,
                    bool persistent = false);
 // A Go time.Duration; the target holds Go's text form ("5m0s") and is re-parsed by the shim.
 Flag& duration_flag(Command& c, const std::string& name, std::string& target, const std::string& usage);

@@ -100,6 +100,7 @@ std::string render_help(const Command& c) {
         out += "\n\nAliases:\n  " + c.name();
         for (const auto& a : c.aliases()) out += ", " + a;
     }
+    if (!c.example().empty()) out += "\n\nExamples:\n" + c.example();
     if (has_subs) {
         out += "\n\nAvailable Commands:";
         size_t pad = 11;

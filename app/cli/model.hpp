@@ -77,6 +77,13 @@ public:
     Command& args(ArgsRule r) { m_args = r; return *this; }
     Command& aliases(std::vector<std::string> a) { m_aliases = std::move(a); return *this; }
     Command& hidden(bool h = true) { m_hidden = h; return *this; }
+    // The root has its own cobra Args function (helm-diff's root: `diff RELEASE CHART`), so cobra's
+    // "unknown command" check of a root with subcommands does not apply; its run step checks the words.
+    Command& own_root_args(bool on = true) { m_root_takes_args = on; return *this; }
+    bool root_takes_args() const { return m_root_takes_args; }
+    // cobra's Example (helm's commands have none; helm-diff's do).
+    Command& example(std::string e) { m_example = std::move(e); return *this; }
+    const std::string& example() const { return m_example; }
     Command& run(RunFn fn) { m_run = std::move(fn); return *this; }
     Command& exclusive(std::vector<std::string> group) { m_exclusive.push_back(std::move(group)); return *this; }
     // Defers defining flags and the run step until the command is used (parsed into or shown), so
@@ -142,7 +149,7 @@ public:
 private:
     CLI::App* m_app;
     Command* m_parent;
-    std::string m_use, m_name, m_short, m_long;
+    std::string m_use, m_name, m_short, m_long, m_example;
     std::vector<std::string> m_aliases;
     ArgsRule m_args;
     bool m_hidden = false;
@@ -153,6 +160,7 @@ private:
     bool m_set_up = false;
     bool m_args_function = false;
     bool m_raw_args = false;
+    bool m_root_takes_args = false;
     std::vector<std::vector<std::string>> m_exclusive;
     std::vector<std::unique_ptr<Command>> m_children;
     std::vector<std::unique_ptr<Flag>> m_local;

@@ -23,6 +23,9 @@ would change.
     $ cpphelm unlock my-release --namespace web
 )TXT",
          {}, {cli::ArgsRule::Exact, 1}, false},
+        // The helm-diff plugin built in (diff.cpp parses its words with helm-diff's own commands).
+        {"diff", "diff", "Preview helm upgrade changes as a diff", "Preview helm upgrade changes as a diff", {},
+         {cli::ArgsRule::Any, 0}, false},
     };
     return entries;
 }

@@ -128,6 +128,8 @@ void build_commands(cli::Command& root, Context& ctx) {
     for (const char* path : {"registry login", "registry logout"}) fixed_args(*by_path.at(path), nothing);
     fixed_args(*by_path.at("repo add"), FixedArgs(0, 2));
     fixed_args(*by_path.at("push"), FixedArgs(1, 2, 1, {"oci://"}));
+    // diff takes its words unparsed, as helm's plugin command does (run_diff_if_named runs it).
+    by_path.at("diff")->disable_flag_parsing().run([](const cli::Invocation&) {});
     for (const auto& [path, fn] : setups)
         by_path.at(path)->setup([fn = fn, &ctx](cli::Command& c) { fn(c, ctx); });
 

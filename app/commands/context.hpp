@@ -132,6 +132,12 @@ void setup_plugin_package(cli::Command& c, Context& ctx);
 void setup_plugin_verify(cli::Command& c, Context& ctx);
 void setup_completion(cli::Command& c, Context& ctx);    // completion bash|zsh|fish|powershell
 void setup_docs(cli::Command& c, Context& ctx);
+// `cpphelm diff …` (diff.cpp): runs it when the line names it, before helm's parser sees the line (helm
+// hands a plugin its words unparsed). Returns the exit status, or nothing when the line is not diff's.
+std::optional<int> run_diff_if_named(cli::Command& root, Context& ctx, const std::vector<std::string>& args);
+// The line without diff's own boolean --color/--no-color when it names diff: they are not helm's
+// global --color <mode>, which helm reads from the whole line first.
+std::vector<std::string> without_diff_color_flags(const cli::Command& root, const std::vector<std::string>& args);
 // cobra's `help [command]`.
 void add_help_command(cli::Command& root, Context& ctx);
 

@@ -111,7 +111,7 @@ void add_global_flags(Command& root, Context& ctx) {
     string_flag(root, "content-cache", 0, s.content_cache,
                 "path to the directory containing cached content (e.g. charts)", true);
     int_flag(root, "burst-limit", 0, s.burst_limit, "client-side default throttling limit", true);
-    float32_flag(root, "qps", s.qps,
+    float32_flag(root, "qps", 0, s.qps,
                  "queries per second used when communicating with the Kubernetes API, not including bursting", true);
     string_flag(root, "color", 0, s.color_mode, "use colored output (never, auto, always)", true)
         .completion_registered = true;

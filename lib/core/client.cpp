@@ -54,6 +54,10 @@ Printed Client::upgrade(const UpgradeRequest& req) { return printing("upgrade", 
 Printed Client::rollback(const RollbackRequest& req) { return printing("rollback", req); }
 Printed Client::uninstall(const UninstallRequest& req) { return printing("uninstall", req); }
 Printed Client::unlock(const UnlockRequest& req) { return printing("unlock", req); }
+Printed Client::diff_upgrade(const DiffUpgradeRequest& req) { return printing("diff.upgrade", req); }
+Printed Client::diff_revision(const DiffRevisionRequest& req) { return printing("diff.revision", req); }
+Printed Client::diff_rollback(const DiffRevisionRequest& req) { return printing("diff.rollback", req); }
+Printed Client::diff_release(const DiffReleaseRequest& req) { return printing("diff.release", req); }
 void Client::check_registry_config(const RegistryCheckRequest& req) { call("registry.check", nlohmann::json(req).dump()); }
 Printed Client::list(const ListRequest& req) { return printing("list", req); }
 Printed Client::status(const StatusRequest& req) { return printing("status", req); }

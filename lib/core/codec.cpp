@@ -217,6 +217,63 @@ void to_json(json& j, const UnlockRequest& r) {
              {"dry_run", r.dry_run},   {"output", r.output}};
 }
 
+void to_json(json& j, const DiffOptions& o) {
+    j = json{{"suppress_secrets", o.suppress_secrets},
+             {"show_secrets", o.show_secrets},
+             {"suppress", o.suppress},
+             {"context", o.context},
+             {"context_set", o.context_set},
+             {"output", o.output},
+             {"output_set", o.output_set},
+             {"strip_trailing_cr", o.strip_trailing_cr},
+             {"find_renames", o.find_renames},
+             {"suppress_output_line_regex", o.suppress_output_line_regex},
+             {"detailed_exitcode", o.detailed_exitcode},
+             {"include_tests", o.include_tests},
+             {"normalize_manifests", o.normalize_manifests},
+             {"normalize_manifests_set", o.normalize_manifests_set},
+             {"color", o.color},
+             {"color_set", o.color_set},
+             {"no_color", o.no_color},
+             {"no_color_set", o.no_color_set},
+             {"stdout_is_terminal", o.stdout_is_terminal}};
+}
+
+void to_json(json& j, const DiffUpgradeRequest& r) {
+    j = json{{"settings", r.settings},
+             {"diff", r.diff},
+             {"release", r.release},
+             {"chart", r.chart},
+             {"chart_options", r.chart_options},
+             {"values", r.values},
+             {"devel", r.devel},
+             {"disable_validation", r.disable_validation},
+             {"disable_openapi_validation", r.disable_openapi_validation},
+             {"enable_dns", r.enable_dns},
+             {"skip_schema_validation", r.skip_schema_validation},
+             {"reuse_values", r.reuse_values},
+             {"reset_values", r.reset_values},
+             {"reset_then_reuse_values", r.reset_then_reuse_values},
+             {"allow_unreleased", r.allow_unreleased},
+             {"install", r.install},
+             {"no_hooks", r.no_hooks},
+             {"post_renderer", r.post_renderer},
+             {"post_renderer_args", r.post_renderer_args},
+             {"three_way_merge", r.three_way_merge},
+             {"three_way_merge_set", r.three_way_merge_set},
+             {"api_versions", r.api_versions},
+             {"kube_version", r.kube_version},
+             {"dry_run", r.dry_run}};
+}
+
+void to_json(json& j, const DiffRevisionRequest& r) {
+    j = json{{"settings", r.settings}, {"diff", r.diff}, {"release", r.release}, {"revisions", r.revisions}};
+}
+
+void to_json(json& j, const DiffReleaseRequest& r) {
+    j = json{{"settings", r.settings}, {"diff", r.diff}, {"releases", r.releases}};
+}
+
 void to_json(json& j, const UninstallRequest& r) {
     j = json{{"settings", r.settings},     {"releases", r.releases},
              {"dry_run", r.dry_run},       {"no_hooks", r.no_hooks},

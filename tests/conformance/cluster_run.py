@@ -16,12 +16,19 @@ Case files (cluster_cases/*.json) hold a list of objects:
   driver   HELM_DRIVER: secret (default), configmap or sql (needs --sql)
   dump     compare release records and objects at the end (default true)
   normalize list of [regex, replacement, reason], optional
+  helm_diff true: the reference runs helm-diff (reference-helm-diff.sh) as its `diff` plugin; cpphelm runs
+           its built-in `diff` with a decoy `diff` plugin installed (which must never run). Errors compare
+           by their first `Error:` line, without what helm-diff's subprocesses and helm's plugin runner add
+           (`exit status 1: Error: ` inside the message, helm's `Error: plugin "diff" exited with error`
+           after it, cobra's usage after an argument error): cpphelm reports helm's own message
 
 A step is one of
   {"args": [...], "exit": N}             run and compare; N is what the REFERENCE must exit with
       "by": "helm"|"cpphelm"             run by that binary in both runs (interoperability), optional
       "compare": false                   run, check the exit code only, optional
       "stdin": "..."                     optional
+      "ref_args": [...], "why": "..."    the reference runs these args instead (an intended difference)
+      "env": {...}                       extra environment of this step only, optional
   {"bg": [...], "exit": N}               start in the background (one at a time)
   {"wait_status": [RELEASE, STATUS]}     poll the release's storage labels until its latest revision has STATUS
   {"signal": "INT"|"TERM"}               signal the background process
@@ -157,7 +164,9 @@ class Run:
 
     def step(self, i, st):
         if "args" in st:
-            p = subprocess.run([self.binary_for(st)] + self.sub(st["args"]), cwd=self.w, env=self.env,
+            args = st["ref_args"] if self.label == "ref" and "ref_args" in st else st["args"]
+            env = dict(self.env, **{k: self.sub([v])[0] for k, v in st.get("env", {}).items()})
+            p = subprocess.run([self.binary_for(st)] + self.sub(args), cwd=self.w, env=env,
                                input=st.get("stdin", "").encode(), capture_output=True, timeout=600)
             self.results.append((i, p.returncode, p.stdout.decode("utf-8", "replace"),
                                  p.stderr.decode("utf-8", "replace")))
@@ -191,6 +200,41 @@ class Run:
 
 
 opts_clusterctl = None
+HELM_DIFF_PLUGINS = None  # reference-helm-diff.sh's plugins directory, built on first use
+
+DECOY_PLUGIN = """name: diff
+version: 0.0.1
+usage: "a decoy, cpphelm's built-in diff must win over an installed helm-diff"
+command: "$HELM_PLUGIN_DIR/decoy.sh"
+"""
+
+
+def helm_diff_plugins():
+    global HELM_DIFF_PLUGINS
+    if HELM_DIFF_PLUGINS is None:
+        HELM_DIFF_PLUGINS = subprocess.check_output([os.path.join(HERE, "reference-helm-diff.sh")], text=True).strip()
+    return HELM_DIFF_PLUGINS
+
+
+def decoy_plugins(w):
+    """A plugins directory whose `diff` plugin prints a marker and exits 7 (cpphelm must never run it)."""
+    d = os.path.join(w, "decoy-plugins", "diff")
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "plugin.yaml"), "w") as f:
+        f.write(DECOY_PLUGIN)
+    sh = os.path.join(d, "decoy.sh")
+    with open(sh, "w") as f:
+        f.write("#!/bin/sh\necho 'decoy diff plugin ran'\nexit 7\n")
+    os.chmod(sh, 0o755)
+    return os.path.dirname(d)
+
+
+def helm_diff_error(stderr):
+    """The first `Error:` line, without helm-diff's subprocess leftovers (see the module doc)."""
+    for line in stderr.split("\n"):
+        if line.startswith("Error:"):
+            return re.sub(r"exit status \d+: Error: ", "", line)
+    return ""
 
 
 NONCE = os.urandom(2).hex()  # namespaces of a previous run may still be terminating
@@ -230,6 +274,9 @@ def run_case(case, helm, cpphelm, opts):
     s = slug(case["name"])
     ref = Run("ref", helm, cpphelm, workspace(base, "ref"), s + "-h", case, opts)
     cpp = Run("cpp", cpphelm, helm, workspace(base, "cpp"), s + "-c", case, opts)
+    if case.get("helm_diff"):
+        ref.env["HELM_PLUGINS"] = helm_diff_plugins()
+        cpp.env["HELM_PLUGINS"] = decoy_plugins(cpp.w)
     try:
         if case.get("create_ns", True):
             subprocess.run([opts_clusterctl, "ns-create", ref.ns, cpp.ns], env=ref.env, check=True, timeout=60)
@@ -263,7 +310,11 @@ def run_case(case, helm, cpphelm, opts):
                 a, b = normalise(ho, ref.w, ref.ns, case), normalise(o, cpp.w, cpp.ns, case)
                 if a != b:
                     problems.append(f"step {i} {args}: stdout differs:\n" + diff(a, b, "stdout"))
-                a, b = normalise(error_text(he), ref.w, ref.ns, case), normalise(error_text(drop_additions(e)), cpp.w, cpp.ns, case)
+                if case.get("helm_diff"):
+                    a, b = helm_diff_error(he), helm_diff_error(e)
+                else:
+                    a, b = error_text(he), error_text(drop_additions(e))
+                a, b = normalise(a, ref.w, ref.ns, case), normalise(b, cpp.w, cpp.ns, case)
                 if a != b:
                     problems.append(f"step {i} {args}: error differs:\n" + diff(a, b, "stderr"))
         if case.get("dump", True) and case.get("driver", "secret") != "sql":

@@ -45,6 +45,8 @@ std::map<std::string, json> cpp_requests() {
             {"PushRequest", PushRequest{}},               {"RegistryLoginRequest", RegistryLoginRequest{}},
             {"RegistryLogoutRequest", RegistryLogoutRequest{}}, {"VerifyRequest", VerifyRequest{}},
             {"CompleteKubeRequest", CompleteKubeRequest{}}, {"UnlockRequest", UnlockRequest{}},
+            {"DiffUpgradeRequest", DiffUpgradeRequest{}}, {"DiffRevisionRequest", DiffRevisionRequest{}},
+            {"DiffReleaseRequest", DiffReleaseRequest{}},
             {"RegistryCheckRequest", RegistryCheckRequest{}}};
 }
 

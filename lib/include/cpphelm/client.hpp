@@ -37,6 +37,11 @@ public:
     Printed uninstall(const UninstallRequest& req);
     // cpphelm's own: marks a release left pending-install/-upgrade/-rollback failed (what it prints).
     Printed unlock(const UnlockRequest& req);
+    // cpphelm diff (helm-diff's commands): what an upgrade, a rollback or another revision would change.
+    Printed diff_upgrade(const DiffUpgradeRequest& req);
+    Printed diff_revision(const DiffRevisionRequest& req);
+    Printed diff_rollback(const DiffRevisionRequest& req);
+    Printed diff_release(const DiffReleaseRequest& req);
     // Throws helm's error when its registry client cannot be made from the credentials file.
     void check_registry_config(const RegistryCheckRequest& req);
     Printed list(const ListRequest& req);
