@@ -7,6 +7,7 @@ package main
 // byte. Flag parsing is C++'s (app/commands/diff.cpp); these ops get the parsed flags.
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -213,12 +214,6 @@ func opDiffUpgrade(c *call, req *DiffUpgradeRequest) (any, error) {
 			}
 		}
 	}
-	if req.ThreeWayMerge {
-		return nil, errors.New("cpphelm diff: --three-way-merge (HELM_DIFF_THREE_WAY_MERGE) is not supported yet")
-	}
-	if os.Getenv("HELM_DIFF_USE_UPGRADE_DRY_RUN") == "true" {
-		return nil, errors.New("cpphelm diff: HELM_DIFF_USE_UPGRADE_DRY_RUN is not supported yet")
-	}
 	clusterAccess := dryRun == "none" || dryRun == "false" || dryRun == "server"
 	namespace := diffNamespace(&req.Settings)
 
@@ -247,9 +242,19 @@ func opDiffUpgrade(c *call, req *DiffUpgradeRequest) (any, error) {
 		return nil, fmt.Errorf("Failed to render chart: %w", err)
 	}
 
+	if req.ThreeWayMerge {
+		_, cfg, err := configured(&req.Settings)
+		if err != nil {
+			return nil, err
+		}
+		if current, rendered, err = threeWayManifests(cfg, current, rendered); err != nil {
+			return nil, err
+		}
+	}
+
 	currentSpecs := map[string]*manifest.MappingResult{}
 	if !newInstall && clusterAccess {
-		if !req.NoHooks {
+		if !req.NoHooks && !req.ThreeWayMerge {
 			hooks, err := readRelease(&req.Settings, GetRequest{What: "hooks", Release: req.Release})
 			if err != nil {
 				return nil, err
@@ -301,35 +306,110 @@ func diffRender(c *call, d *DiffUpgradeRequest, isUpgrade, clusterAccess bool, d
 	} else if !d.DisableValidation && clusterAccess {
 		t.Validate = true
 	}
-	v := d.Values
-	setsNone := len(v.Values) == 0 && len(v.StringValues) == 0 && len(v.LiteralValues) == 0 &&
-		len(v.JSONValues) == 0 && len(v.ValueFiles) == 0 && len(v.FileValues) == 0
-	if (d.ReuseValues || d.ResetThenReuseValues || (isUpgrade && setsNone)) && !d.ResetValues && clusterAccess {
-		all := !(d.ResetThenReuseValues && !d.ReuseValues)
-		existing, err := readRelease(&d.Settings, GetRequest{What: "values", Release: d.Release, AllValues: all, Output: "yaml"})
-		if err != nil {
-			// helm-diff writes `helm get values` into a file and ignores its failure: an empty file.
-			existing = ""
-		}
-		f, err := os.CreateTemp("", "existing-values")
-		if err != nil {
-			return "", err
-		}
-		defer os.Remove(f.Name())
-		if _, err := f.WriteString(existing); err != nil {
-			f.Close()
-			return "", err
-		}
-		if err := f.Close(); err != nil {
-			return "", err
-		}
-		t.Values.ValueFiles = append([]string{f.Name()}, t.Values.ValueFiles...)
+	files, cleanup, err := diffValueFiles(d, isUpgrade, clusterAccess)
+	defer cleanup()
+	if err != nil {
+		return "", err
+	}
+	t.Values.ValueFiles = files
+	if os.Getenv("HELM_DIFF_USE_UPGRADE_DRY_RUN") == "true" {
+		return diffRenderByUpgrade(c, d, t.Values)
 	}
 	sub := &call{ctx: c.ctx}
 	if _, err := opTemplate(sub, &t); err != nil {
 		return "", err
 	}
 	return string(sub.stdout), nil
+}
+
+// diffValueFiles is the values files helm-diff passes: the release's values first (written to a
+// temporary file, as helm-diff writes `helm get values`) when an upgrade reuses them — asked to, or by
+// helm's default when it sets no values — then the user's. cleanup removes the temporary file.
+func diffValueFiles(d *DiffUpgradeRequest, isUpgrade, clusterAccess bool) ([]string, func(), error) {
+	files := d.Values.ValueFiles
+	v := d.Values
+	setsNone := len(v.Values) == 0 && len(v.StringValues) == 0 && len(v.LiteralValues) == 0 &&
+		len(v.JSONValues) == 0 && len(v.ValueFiles) == 0 && len(v.FileValues) == 0
+	if !(d.ReuseValues || d.ResetThenReuseValues || (isUpgrade && setsNone)) || d.ResetValues || !clusterAccess {
+		return files, func() {}, nil
+	}
+	all := !(d.ResetThenReuseValues && !d.ReuseValues)
+	existing, err := readRelease(&d.Settings, GetRequest{What: "values", Release: d.Release, AllValues: all, Output: "yaml"})
+	if err != nil {
+		// helm-diff writes `helm get values` into the file and ignores its failure: an empty file.
+		existing = ""
+	}
+	f, err := os.CreateTemp("", "existing-values")
+	if err != nil {
+		return nil, func() {}, err
+	}
+	cleanup := func() { os.Remove(f.Name()) }
+	if _, err := f.WriteString(existing); err != nil {
+		f.Close()
+		return nil, cleanup, err
+	}
+	if err := f.Close(); err != nil {
+		return nil, cleanup, err
+	}
+	return append([]string{f.Name()}, files...), cleanup, nil
+}
+
+// diffRenderByUpgrade is HELM_DIFF_USE_UPGRADE_DRY_RUN: the manifests of `helm upgrade --dry-run=server`
+// (with --install for an unreleased diff), cut out of what that command prints as helm-diff cuts them.
+func diffRenderByUpgrade(c *call, d *DiffUpgradeRequest, values ValuesOptions) (string, error) {
+	u := UpgradeRequest{
+		Settings: d.Settings,
+		Release:  d.Release,
+		ChartRef: d.Chart,
+		Revision: RevisionOptions{ServerSide: "auto", Timeout: "5m0s", Wait: "hookOnly", HistoryMax: d.Settings.MaxHistory,
+			DryRun: "server"},
+		Values:                   values,
+		Chart:                    d.ChartOptions,
+		Install:                  d.AllowUnreleased || d.Install,
+		Devel:                    d.Devel,
+		DisableOpenAPIValidation: d.DisableOpenAPIValidation,
+		SkipSchemaValidation:     d.SkipSchemaValidation,
+		EnableDNS:                d.EnableDNS,
+		PostRenderer:             d.PostRenderer,
+		PostRendererArgs:         d.PostRendererArgs,
+		Output:                   "table",
+	}
+	sub := &call{ctx: c.ctx}
+	if _, err := opUpgrade(sub, &u); err != nil {
+		return "", err
+	}
+	return string(manifestsOfUpgradeOutput(sub.stdout, d.NoHooks)), nil
+}
+
+// manifestsOfUpgradeOutput cuts the MANIFEST section (up to NOTES) and, unless noHooks, the HOOKS
+// section out of a dry-run upgrade's printed release, manifests first.
+func manifestsOfUpgradeOutput(s []byte, noHooks bool) []byte {
+	if len(s) == 0 {
+		return s
+	}
+	i := bytes.Index(s, []byte("HOOKS:"))
+	if i < 0 {
+		i = 0
+	}
+	hooks := s[i:]
+	manifests := hooks
+	if j := bytes.Index(hooks, []byte("MANIFEST:")); j >= 0 {
+		manifests, hooks = hooks[j:], hooks[:j]
+	}
+	if k := bytes.Index(manifests, []byte("\nNOTES:")); k > -1 {
+		manifests = manifests[:k+1]
+	}
+	if noHooks {
+		hooks = nil
+	} else if a := bytes.Index(hooks, []byte("---")); a > -1 {
+		hooks = hooks[a:]
+	} else {
+		hooks = nil
+	}
+	if a := bytes.Index(manifests, []byte("---")); a > -1 {
+		manifests = manifests[a:]
+	}
+	return append(append([]byte{}, manifests...), hooks...)
 }
 
 // revisionManifest is `helm get manifest RELEASE --revision N` (0: the latest).

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "cli/argv.hpp"
 #include "cli/flags.hpp"
@@ -384,6 +385,62 @@ void split_plugin_args(const std::vector<std::string>& args, std::vector<std::st
     }
 }
 
+// pflag's stripUnknownFlagValue: an unknown flag without "=" takes the next word unless it is a flag.
+size_t skip_unknown_value(const std::vector<std::string>& args, size_t next) {
+    return next < args.size() && (args[next].empty() || args[next][0] != '-') ? next + 1 : next;
+}
+
+// HELM_DIFF_IGNORE_UNKNOWN_FLAGS=true (pflag's UnknownFlags allowlist on helm-diff's upgrade): the
+// line without the flags `c` does not know, each with the value pflag would give it.
+std::vector<std::string> without_unknown_flags(const cli::Command& c, const std::vector<std::string>& args) {
+    std::vector<std::string> out;
+    for (size_t i = 0; i < args.size();) {
+        const std::string& s = args[i++];
+        if (s == "--") {
+            out.insert(out.end(), args.begin() + static_cast<long>(i) - 1, args.end());
+            break;
+        }
+        if (s.size() < 2 || s[0] != '-') {
+            out.push_back(s);
+            continue;
+        }
+        if (s[1] == '-') {
+            std::string name = s.substr(2);
+            bool has_value = name.find('=') != std::string::npos;
+            name = name.substr(0, name.find('='));
+            const cli::Flag* f = c.lookup(name);
+            if (!f && name != "help") {
+                if (!has_value) i = skip_unknown_value(args, i);
+                continue;
+            }
+            out.push_back(s);
+            if (f && !has_value && f->noopt.empty() && i < args.size()) out.push_back(args[i++]);
+            continue;
+        }
+        std::string shorts = s.substr(1), kept;
+        std::optional<std::string> value;
+        while (!shorts.empty()) {
+            const cli::Flag* f = c.lookup_short(shorts[0]);
+            if (!f && shorts[0] != 'h') {
+                if (shorts.size() > 2 && shorts[1] == '=') break;  // "-x=value": the value goes with it
+                i = skip_unknown_value(args, i);
+                shorts.erase(0, 1);
+                continue;
+            }
+            if (f && f->noopt.empty()) {  // takes the rest of the group, or the next word
+                kept += shorts;
+                if (shorts.size() == 1 && i < args.size()) value = args[i++];
+                break;
+            }
+            kept += shorts[0];
+            shorts.erase(0, 1);
+        }
+        if (!kept.empty()) out.push_back("-" + kept);
+        if (value) out.push_back(*value);
+    }
+    return out;
+}
+
 }  // namespace
 
 std::vector<std::string> without_diff_color_flags(const cli::Command& root, const std::vector<std::string>& args) {
@@ -406,6 +463,10 @@ std::optional<int> run_diff_if_named(cli::Command& root, Context& ctx, const std
     for (auto& [flag, items] : cli::parse_flags(root, known, global)) flag->apply(items);
 
     auto diff = std::make_unique<DiffCli>(ctx);
+    if (ctx.env("HELM_DIFF_IGNORE_UNKNOWN_FLAGS").value_or("") == "true") {
+        cli::Found found = cli::find_command(diff->tree.root(), mine);
+        if (found.command->name() == "upgrade") mine = without_unknown_flags(*found.command, mine);
+    }
     cli::Parsed parsed = cli::parse_argv(diff->tree.root(), mine);
     cli::Invocation& inv = parsed.invocation;
     if (inv.help) {

@@ -36,6 +36,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/runtime/schema"
+	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/client-go/dynamic"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/rest"
@@ -99,7 +100,7 @@ func clients() (*kubernetes.Clientset, dynamic.Interface) {
 
 func main() {
 	if len(os.Args) < 2 {
-		fail("usage: clusterctl ns-create|ns-delete|wait-status|dump|server|sa-token ...")
+		fail("usage: clusterctl ns-create|ns-delete|wait-status|dump|cm-set|server|sa-token ...")
 	}
 	ctx := context.Background()
 	cs, dyn := clients()
@@ -141,6 +142,15 @@ func main() {
 			fail("usage: clusterctl dump NS")
 		}
 		dump(ctx, cs, dyn, args[0], os.Stdout)
+	case "cm-set":
+		if len(args) != 4 {
+			fail("usage: clusterctl cm-set NS NAME KEY VALUE")
+		}
+		patch := fmt.Sprintf(`{"data":{%q:%q}}`, args[2], args[3])
+		if _, err := cs.CoreV1().ConfigMaps(args[0]).Patch(ctx, args[1], types.MergePatchType, []byte(patch),
+			metav1.PatchOptions{FieldManager: "clusterctl"}); err != nil {
+			fail("%v", err)
+		}
 	case "server":
 		fmt.Println(restConfig().Host)
 	case "sa-token":
