@@ -79,6 +79,7 @@ int run(int argc, char** argv, app::ReportStyle& style) {
         bool descriptions = args[0] == "__complete" &&
                             goparse::parse_bool(ctx.env("HELM_COMPLETION_DESCRIPTIONS").value_or("true")).value_or(true);
         std::vector<std::string> words(args.begin() + 1, args.end());
+        if (auto rc = app::complete_diff_if_named(tree.root(), ctx, words, descriptions)) return *rc;
         app::add_plugin_commands(tree.root(), ctx, &words);
         return cli::run_complete(tree.root(), words, descriptions);
     }

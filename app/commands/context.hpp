@@ -135,6 +135,10 @@ void setup_docs(cli::Command& c, Context& ctx);
 // `cpphelm diff …` (diff.cpp): runs it when the line names it, before helm's parser sees the line (helm
 // hands a plugin its words unparsed). Returns the exit status, or nothing when the line is not diff's.
 std::optional<int> run_diff_if_named(cli::Command& root, Context& ctx, const std::vector<std::string>& args);
+// `__complete` of a line naming diff: helm-diff's commands and flags, helm's global flags, release names,
+// chart references and revisions. Nothing when the line does not name diff.
+std::optional<int> complete_diff_if_named(cli::Command& root, Context& ctx, const std::vector<std::string>& words,
+                                         bool descriptions);
 // The line without diff's own boolean --color/--no-color when it names diff: they are not helm's
 // global --color <mode>, which helm reads from the whole line first.
 std::vector<std::string> without_diff_color_flags(const cli::Command& root, const std::vector<std::string>& args);

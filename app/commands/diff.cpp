@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "cli/argv.hpp"
+#include "cli/complete.hpp"
 #include "cli/flags.hpp"
 #include "cli/help.hpp"
 #include "commands/context.hpp"
@@ -451,6 +452,46 @@ std::vector<std::string> without_diff_color_flags(const cli::Command& root, cons
         if (a != "--color" && a.rfind("--color=", 0) != 0 && a != "--no-color" && a.rfind("--no-color=", 0) != 0)
             out.push_back(a);
     return out;
+}
+
+std::optional<int> complete_diff_if_named(cli::Command& root, Context& ctx, const std::vector<std::string>& words,
+                                         bool descriptions) {
+    if (words.empty()) return std::nullopt;
+    std::vector<std::string> before(words.begin(), words.end() - 1);
+    auto named = cli::strip_flags(root, before);
+    if (named.empty() || named[0] != "diff") return std::nullopt;
+    DiffCli diff(ctx);
+    cli::Command& top = diff.tree.root();
+    // helm's global flags complete too (helm would take them out of diff's words), unless diff has its own.
+    for (const auto& f : root.persistent_flags()) {
+        if (top.lookup(f->name) || (f->shorthand && top.lookup_short(f->shorthand))) continue;
+        top.add_flag(*f, /*persistent=*/true);
+    }
+    // Positionals: release names, then the chart (upgrade) or the release's revisions.
+    cli::Command& up = *top.find_child("upgrade");
+    complete_chart_refs(up, ctx, {1, true, false, true});
+    auto charts = up.args_completer();
+    complete_release_names(up, ctx, 0, 2);
+    auto releases = up.args_completer();
+    up.complete_args([charts, releases](const std::vector<std::string>& args, const std::vector<std::string>& w,
+                                        const std::string& to_complete, std::vector<std::string>& lines,
+                                        int& directive) {
+        return (args.empty() ? releases : charts)(args, w, to_complete, lines, directive);
+    });
+    complete_version_flag(up, ctx, 1);
+    cli::Command& rev = *top.find_child("revision");
+    complete_release_names(rev, ctx, 0, 3, 1);
+    rev.complete_args([one = rev.args_completer()](const std::vector<std::string>& args,
+                                                   const std::vector<std::string>& w, const std::string& to_complete,
+                                                   std::vector<std::string>& lines, int& directive) {
+        if (args.size() != 2) return one(args, w, to_complete, lines, directive);
+        return one({args[0]}, w, to_complete, lines, directive);  // REVISION2: the revisions again
+    });
+    complete_release_names(*top.find_child("rollback"), ctx, 0, 2, 1);
+    complete_release_names(*top.find_child("release"), ctx, -1, 2);
+    std::vector<std::string> rest = cli::find_command(root, before).rest;
+    rest.push_back(words.back());
+    return cli::run_complete(top, rest, descriptions);
 }
 
 std::optional<int> run_diff_if_named(cli::Command& root, Context& ctx, const std::vector<std::string>& args) {
