@@ -214,6 +214,7 @@ def release_workloads(helm, a, env, tmp, rows):
             print(HEADER)
             mismatches += release_rows(helm, a.cpphelm, CLUSTER_WORKLOADS, kenv, rows)
             install_rows(helm, a.cpphelm, kenv, rows)
+            diff_rows(helm, a.cpphelm, kenv, rows)
         finally:
             subprocess.run([ctl, "stop", cdir], stdout=sys.stderr)
     return mismatches
@@ -291,6 +292,38 @@ def install_rows(helm, cpphelm, env, rows, runs=5):
         res[label] = (statistics.median(walls), statistics.median(rss))
     (hw, hr), (cw, cr) = res["helm"], res["cpphelm"]
     name = "install --wait (20 resources)"
+    rows.append((name, hw, cw, hr, cr))
+    print(f"{name:28} {hw:9.1f} {cw:11.1f} {hw / cw:8.1f}x {hr:9.1f} {cr:12.1f} {cr / hr:10.2f}")
+
+
+def diff_rows(helm, cpphelm, env, rows, runs=5):
+    """`diff upgrade` of a 20-resource release: helm with the helm-diff plugin (the reference build,
+    which runs helm as a subprocess for every read and render) against cpphelm's built-in diff; both
+    with --disable-validation, where the plugin works under helm v4. Stdout must match."""
+    plugins = subprocess.check_output([os.path.join(ROOT, "tests", "conformance", "reference-helm-diff.sh")],
+                                      text=True).strip()
+    ns = "bench-diff"
+    subprocess.run([cpphelm, "install", "d", LIFECYCLE, "--set", "extra=15", "-n", ns, "--create-namespace"], env=env,
+                   check=True, capture_output=True)
+    args = ["diff", "upgrade", "d", LIFECYCLE, "--set", "extra=15,message=changed", "--disable-validation", "-n", ns]
+    res, outs = {}, {}
+    for label, binary, extra in (("helm", helm, {"HELM_PLUGINS": plugins}), ("cpphelm", cpphelm, {})):
+        walls, rss = [], []
+        for _ in range(runs):
+            t0 = time.monotonic()
+            p = subprocess.run(["/usr/bin/time", "-f", "%M", binary] + args, env=dict(env, **extra),
+                               capture_output=True, text=True)
+            walls.append((time.monotonic() - t0) * 1000)
+            if p.returncode != 0:
+                sys.exit(f"{label} diff upgrade failed:\n{p.stderr}")
+            rss.append(int(p.stderr.strip().splitlines()[-1]) / 1024)
+            outs[label] = p.stdout
+        res[label] = (statistics.median(walls), statistics.median(rss))
+    subprocess.run([cpphelm, "uninstall", "d", "-n", ns], env=env, capture_output=True)
+    (hw, hr), (cw, cr) = res["helm"], res["cpphelm"]
+    name = "diff upgrade (20 resources)"
+    if outs["helm"] != outs["cpphelm"]:
+        print(f"{name}: stdout differs from helm-diff's")
     rows.append((name, hw, cw, hr, cr))
     print(f"{name:28} {hw:9.1f} {cw:11.1f} {hw / cw:8.1f}x {hr:9.1f} {cr:12.1f} {cr / hr:10.2f}")
 
