@@ -10,6 +10,8 @@
   it writes anything to after it has finished. Each time the release is either unchanged, upgraded, or
   left pending-upgrade; a pending one is recovered with `cpphelm unlock` and the next upgrade succeeds;
   helm reads every record (never a half-written one) and revisions stay contiguous.
+- kube-apiserver stopped (SIGSTOP) in the middle of `upgrade --wait` for longer than its --timeout, then
+  resumed: helm and cpphelm fail alike, and the release is recoverable.
 
 Each check is named; the last line is the runner's summary.
 """
@@ -142,6 +144,54 @@ def random_kills(e, seed, kills=8):
         ns_delete(e.opts, ns)
 
 
+def apiserver_pid(kubeconfig):
+    for line in open(os.path.join(os.path.dirname(kubeconfig), "pids")):
+        pid, name = line.split()
+        if name == "kube-apiserver":
+            return int(pid)
+    raise RuntimeError("no kube-apiserver in the cluster's pids file")
+
+
+def apiserver_stopped(e):
+    """kube-apiserver stopped (SIGSTOP: every request hangs) in the middle of `upgrade --wait`, for longer
+    than the upgrade's --timeout, then resumed: helm and cpphelm fail the same way, helm reads every
+    record, and the next upgrade (after unlock, when the release was left pending) succeeds."""
+    pid = apiserver_pid(e.opts.kubeconfig)
+    outcome = {}
+    for who, binary in (("helm", e.opts.helm), ("cpphelm", e.opts.cpphelm)):
+        ns = f"faults-stop-{who[0]}-{NONCE}"
+        ns_create(e.opts, ns)
+        try:
+            rc, _, err = e.run(binary, ["install", "r", CHART, "-n", ns, "--wait", "--timeout", "2m"])
+            if not check(f"apiserver stop ({who}): install", rc == 0, err):
+                return
+            p = e.bg(binary, ["upgrade", "r", CHART, "-n", ns, "--wait", "--timeout", "4s", "--set",
+                              "message=x,nodeSelector.none=none"])
+            pending = e.wait_latest("r", ns, "secret", "pending-upgrade", secs=60)
+            os.kill(pid, signal.SIGSTOP)
+            try:
+                time.sleep(8)
+            finally:
+                os.kill(pid, signal.SIGCONT)
+            out, err = p.communicate(timeout=300)
+            h = e.history("r", ns, "secret")
+            outcome[who] = (p.returncode, error_line(err.decode()).split(":")[0:2], h[-1]["status"] if h else None)
+            check(f"apiserver stop ({who}): the upgrade was waiting when the API server stopped", pending)
+            check(f"apiserver stop ({who}): helm reads every record", bool(h), "helm history failed")
+            if h and h[-1]["status"].startswith("pending"):
+                rc, out2, err2 = e.run(e.opts.cpphelm, ["unlock", "r", "-n", ns, "--min-age", "0s"])
+                check(f"apiserver stop ({who}): unlock of the pending revision", rc == 0, err2)
+            rc, _, err = e.run(binary, ["upgrade", "r", CHART, "-n", ns, "--wait", "--timeout", "2m"])
+            check(f"apiserver stop ({who}): the next upgrade succeeds", rc == 0, err)
+            ok, why = history_ok(e, "r", ns)
+            check(f"apiserver stop ({who}): history has no gap, nothing pending", ok, why)
+        finally:
+            ns_delete(e.opts, ns)
+    print(f"apiserver stop outcomes: {outcome}", flush=True)
+    check("apiserver stop: cpphelm fails as helm fails (exit code, error, the revision's status)",
+          outcome.get("helm") == outcome.get("cpphelm"), str(outcome))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--cpphelm", required=True)
@@ -163,7 +213,8 @@ def main():
     work = tempfile.mkdtemp(prefix="cpphelm-faults-")
     e = Env(opts, work)
     try:
-        for name, fn in [("race", concurrency), ("kill", lambda e: random_kills(e, seed))]:
+        for name, fn in [("race", concurrency), ("kill", lambda e: random_kills(e, seed)),
+                         ("apiserver", apiserver_stopped)]:
             if opts.only and not re.search(opts.only, name):
                 continue
             try:
