@@ -20,9 +20,7 @@ import json
 import os
 import random
 import re
-import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -30,7 +28,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
-from ops_run import CHART, NONCE, RESULTS, Env, check, error_line, ns_create, ns_delete  # noqa: E402
+from ops_run import CHART, NONCE, Env, check, error_line, ns_create, ns_delete, prepare, run_scenarios  # noqa: E402
 
 # The errors helm gives the losers of a race for one release: the pending revision another upgrade
 # wrote, or the same revision's record created first by another (storage's AlreadyExists).
@@ -201,31 +199,14 @@ def main():
     ap.add_argument("--seed", type=int, default=14, help="the kill delays' seed (-1: a random one, printed)")
     ap.add_argument("--only", help="regex over scenario names")
     opts = ap.parse_args()
-    sys.path.insert(0, os.path.join(ROOT, "tests", "conformance"))
-    from cluster_run import build_clusterctl  # noqa: E402
-    opts.helm = opts.helm or subprocess.check_output(
-        [os.path.join(ROOT, "tests", "conformance", "reference-helm.sh")], text=True).strip()
-    opts.cpphelm = os.path.abspath(opts.cpphelm)
-    opts.clusterctl = build_clusterctl(opts.tools)
+    prepare(opts)
     opts.sql = ""
     seed = opts.seed if opts.seed >= 0 else random.randrange(1 << 30)
     print(f"seed {seed}", flush=True)
     work = tempfile.mkdtemp(prefix="cpphelm-faults-")
     e = Env(opts, work)
-    try:
-        for name, fn in [("race", concurrency), ("kill", lambda e: random_kills(e, seed)),
-                         ("apiserver", apiserver_stopped)]:
-            if opts.only and not re.search(opts.only, name):
-                continue
-            try:
-                fn(e)
-            except Exception as ex:  # the scenario's machinery failed: that is a failure too
-                check(f"{name}: ran to the end", False, repr(ex))
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    passed = sum(RESULTS)
-    print(f"{passed} passed, {len(RESULTS) - passed} failed")
-    return 0 if RESULTS and passed == len(RESULTS) else 1
+    return run_scenarios(e, [("race", concurrency), ("kill", lambda e: random_kills(e, seed)),
+                             ("apiserver", apiserver_stopped)], opts.only)
 
 
 if __name__ == "__main__":

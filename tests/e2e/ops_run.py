@@ -298,6 +298,34 @@ def memory_driver(e):
           in err and "hint:   cpphelm unlock m --namespace default" in err, f"{herr!r}\n{err!r}")
 
 
+def prepare(opts):
+    """Fills in the reference helm, cpphelm's absolute path and the clusterctl tool of a runner's options."""
+    sys.path.insert(0, os.path.join(ROOT, "tests", "conformance"))
+    from cluster_run import build_clusterctl  # noqa: E402
+    opts.helm = opts.helm or subprocess.check_output(
+        [os.path.join(ROOT, "tests", "conformance", "reference-helm.sh")], text=True).strip()
+    opts.cpphelm = os.path.abspath(opts.cpphelm)
+    opts.clusterctl = build_clusterctl(opts.tools)
+
+
+def run_scenarios(e, scenarios, only):
+    """Runs the named scenarios (those matching `only`), removes the work directory, prints the summary
+    and returns the exit status."""
+    try:
+        for name, fn in scenarios:
+            if only and not re.search(only, name):
+                continue
+            try:
+                fn(e)
+            except Exception as ex:  # the scenario's machinery failed: that is a failure too
+                check(f"{name}: ran to the end", False, repr(ex))
+    finally:
+        shutil.rmtree(e.work, ignore_errors=True)
+    passed = sum(RESULTS)
+    print(f"{passed} passed, {len(RESULTS) - passed} failed")
+    return 0 if RESULTS and passed == len(RESULTS) else 1
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--cpphelm", required=True)
@@ -307,12 +335,7 @@ def main():
     ap.add_argument("--tools", default=os.path.join(tempfile.gettempdir(), "cpphelm-cluster-tools"))
     ap.add_argument("--only", help="regex over scenario names")
     opts = ap.parse_args()
-    sys.path.insert(0, os.path.join(ROOT, "tests", "conformance"))
-    from cluster_run import build_clusterctl  # noqa: E402
-    opts.helm = opts.helm or subprocess.check_output(
-        [os.path.join(ROOT, "tests", "conformance", "reference-helm.sh")], text=True).strip()
-    opts.cpphelm = os.path.abspath(opts.cpphelm)
-    opts.clusterctl = build_clusterctl(opts.tools)
+    prepare(opts)
     opts.sql = open(opts.sql_file).read().strip() if opts.sql_file else ""
     work = tempfile.mkdtemp(prefix="cpphelm-ops-")
     # the kubeconfig without its client credentials, for a token that the API server rejects
@@ -327,19 +350,7 @@ def main():
                  ("pending-install", unlock_install)]
     scenarios += [(f"unlock-{d}", lambda e, d=d: unlock_driver(e, d)) for d in ("secret", "configmap", "sql")
                   if d != "sql" or opts.sql]
-    try:
-        for name, fn in scenarios:
-            if opts.only and not re.search(opts.only, name):
-                continue
-            try:
-                fn(e)
-            except Exception as ex:  # the scenario's machinery failed: that is a failure too
-                check(f"{name}: ran to the end", False, repr(ex))
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    passed = sum(RESULTS)
-    print(f"{passed} passed, {len(RESULTS) - passed} failed")
-    return 0 if RESULTS and passed == len(RESULTS) else 1
+    return run_scenarios(e, scenarios, opts.only)
 
 
 if __name__ == "__main__":
