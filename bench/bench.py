@@ -67,6 +67,7 @@ CLUSTER_WORKLOADS = [
     ("secret: list", ["list", "-n", NS], True),
     ("secret: history {rel}", ["history", "{rel}", "-n", NS], False),
     ("secret: status {rel}", ["status", "{rel}", "-n", NS], False),
+    ("secret: complete status ''", ["__complete", "-n", NS, "status", ""], True),
 ]
 ARGS = None  # the parsed command line
 HEADER = (f"{'operation':28} {'helm ms':>9} {'cpphelm ms':>11} {'speed-up':>9} {'helm MiB':>9} {'cpphelm MiB':>12} "

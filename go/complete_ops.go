@@ -34,7 +34,9 @@ type CompleteReleasesRequest struct {
 
 func init() {
 	handle("complete.releases", func(_ *call, req *CompleteReleasesRequest) (any, error) {
-		_, cfg, err := configured(&req.Settings)
+		// helm's compListReleases lists with action.List; the fast list (fastlist.go) gives the same
+		// releases from the storage labels and the latest records only.
+		e, cfg, err := configuredForReading(&req.Settings)
 		if err != nil {
 			return nil, err
 		}
@@ -42,16 +44,12 @@ func init() {
 		client.All = true
 		client.Limit = 0
 		client.SetStateMask()
-		releases, err := client.Run()
+		releases, err := listReleases(cfg, req.Settings.Driver, e.Namespace(), client, protobufClients(cfg.RESTClientGetter))
 		if err != nil {
 			return nil, err
 		}
 		choices := []string{}
-		for _, ri := range releases {
-			rel, err := toV1Release(ri)
-			if err != nil {
-				return nil, err
-			}
+		for _, rel := range releases {
 			if slices.Contains(req.Exclude, rel.Name) {
 				continue
 			}
