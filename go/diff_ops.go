@@ -179,9 +179,9 @@ func printDiff(c *call, old, cur map[string]*manifest.MappingResult, opts *diff.
 
 // readRelease runs one of the shim's `get` reads (what helm-diff runs as `helm get …`) and returns
 // exactly what helm prints.
-func readRelease(s *Settings, req GetRequest) (string, error) {
+func readRelease(ctx context.Context, s *Settings, req GetRequest) (string, error) {
 	req.Settings = *s
-	sub := &call{ctx: context.Background()}
+	sub := &call{ctx: ctx}
 	if _, err := opGet(sub, &req); err != nil {
 		return "", err
 	}
@@ -220,7 +220,7 @@ func opDiffUpgrade(c *call, req *DiffUpgradeRequest) (any, error) {
 	var current string
 	var err error
 	if clusterAccess {
-		current, err = readRelease(&req.Settings, GetRequest{What: "manifest", Release: req.Release})
+		current, err = readRelease(c.ctx, &req.Settings, GetRequest{What: "manifest", Release: req.Release})
 	}
 	newInstall := false
 	if err != nil && strings.Contains(err.Error(), "release: not found") {
@@ -255,7 +255,7 @@ func opDiffUpgrade(c *call, req *DiffUpgradeRequest) (any, error) {
 	currentSpecs := map[string]*manifest.MappingResult{}
 	if !newInstall && clusterAccess {
 		if !req.NoHooks && !req.ThreeWayMerge {
-			hooks, err := readRelease(&req.Settings, GetRequest{What: "hooks", Release: req.Release})
+			hooks, err := readRelease(c.ctx, &req.Settings, GetRequest{What: "hooks", Release: req.Release})
 			if err != nil {
 				return nil, err
 			}
@@ -306,7 +306,7 @@ func diffRender(c *call, d *DiffUpgradeRequest, isUpgrade, clusterAccess bool, d
 	} else if !d.DisableValidation && clusterAccess {
 		t.Validate = true
 	}
-	files, cleanup, err := diffValueFiles(d, isUpgrade, clusterAccess)
+	files, cleanup, err := diffValueFiles(c.ctx, d, isUpgrade, clusterAccess)
 	defer cleanup()
 	if err != nil {
 		return "", err
@@ -325,7 +325,7 @@ func diffRender(c *call, d *DiffUpgradeRequest, isUpgrade, clusterAccess bool, d
 // diffValueFiles is the values files helm-diff passes: the release's values first (written to a
 // temporary file, as helm-diff writes `helm get values`) when an upgrade reuses them — asked to, or by
 // helm's default when it sets no values — then the user's. cleanup removes the temporary file.
-func diffValueFiles(d *DiffUpgradeRequest, isUpgrade, clusterAccess bool) ([]string, func(), error) {
+func diffValueFiles(ctx context.Context, d *DiffUpgradeRequest, isUpgrade, clusterAccess bool) ([]string, func(), error) {
 	files := d.Values.ValueFiles
 	v := d.Values
 	setsNone := len(v.Values) == 0 && len(v.StringValues) == 0 && len(v.LiteralValues) == 0 &&
@@ -334,7 +334,7 @@ func diffValueFiles(d *DiffUpgradeRequest, isUpgrade, clusterAccess bool) ([]str
 		return files, func() {}, nil
 	}
 	all := !(d.ResetThenReuseValues && !d.ReuseValues)
-	existing, err := readRelease(&d.Settings, GetRequest{What: "values", Release: d.Release, AllValues: all, Output: "yaml"})
+	existing, err := readRelease(ctx, &d.Settings, GetRequest{What: "values", Release: d.Release, AllValues: all, Output: "yaml"})
 	if err != nil {
 		// helm-diff writes `helm get values` into the file and ignores its failure: an empty file.
 		existing = ""
@@ -413,8 +413,8 @@ func manifestsOfUpgradeOutput(s []byte, noHooks bool) []byte {
 }
 
 // revisionManifest is `helm get manifest RELEASE --revision N` (0: the latest).
-func revisionManifest(s *Settings, release string, revision int) (string, error) {
-	return readRelease(s, GetRequest{What: "manifest", Release: release, Revision: revision})
+func revisionManifest(ctx context.Context, s *Settings, release string, revision int) (string, error) {
+	return readRelease(ctx, s, GetRequest{What: "manifest", Release: release, Revision: revision})
 }
 
 func opDiffRevision(c *call, req *DiffRevisionRequest) (any, error) {
@@ -425,12 +425,12 @@ func opDiffRevision(c *call, req *DiffRevisionRequest) (any, error) {
 	opts := req.Diff.reportOptions()
 	switch len(req.Revisions) {
 	case 1:
-		latest, err := revisionManifest(&req.Settings, req.Release, 0)
+		latest, err := revisionManifest(c.ctx, &req.Settings, req.Release, 0)
 		if err != nil {
 			return nil, err
 		}
 		rev, _ := strconv.Atoi(req.Revisions[0])
-		old, err := revisionManifest(&req.Settings, req.Release, rev)
+		old, err := revisionManifest(c.ctx, &req.Settings, req.Release, rev)
 		if err != nil {
 			return nil, err
 		}
@@ -443,11 +443,11 @@ func opDiffRevision(c *call, req *DiffRevisionRequest) (any, error) {
 		if r1 > r2 {
 			r1, r2 = r2, r1
 		}
-		m1, err := revisionManifest(&req.Settings, req.Release, r1)
+		m1, err := revisionManifest(c.ctx, &req.Settings, req.Release, r1)
 		if err != nil {
 			return nil, err
 		}
-		m2, err := revisionManifest(&req.Settings, req.Release, r2)
+		m2, err := revisionManifest(c.ctx, &req.Settings, req.Release, r2)
 		if err != nil {
 			return nil, err
 		}
@@ -468,12 +468,12 @@ func opDiffRollback(c *call, req *DiffRevisionRequest) (any, error) {
 	namespace := diffNamespace(&req.Settings)
 	excl := req.Diff.excludedHooks()
 	norm := req.Diff.NormalizeManifests
-	latest, err := revisionManifest(&req.Settings, req.Release, 0)
+	latest, err := revisionManifest(c.ctx, &req.Settings, req.Release, 0)
 	if err != nil {
 		return nil, err
 	}
 	rev, _ := strconv.Atoi(req.Revisions[0])
-	target, err := revisionManifest(&req.Settings, req.Release, rev)
+	target, err := revisionManifest(c.ctx, &req.Settings, req.Release, rev)
 	if err != nil {
 		return nil, err
 	}
@@ -509,10 +509,10 @@ func opDiffRelease(c *call, req *DiffReleaseRequest) (any, error) {
 		}
 		s.namespace = diffNamespace(&s.settings)
 		var err error
-		if s.manifest, err = revisionManifest(&s.settings, s.release, 0); err != nil {
+		if s.manifest, err = revisionManifest(c.ctx, &s.settings, s.release, 0); err != nil {
 			return nil, err
 		}
-		if s.chart, err = readRelease(&s.settings, GetRequest{What: "all", Release: s.release, Template: "{{.Release.Chart.Name}}"}); err != nil {
+		if s.chart, err = readRelease(c.ctx, &s.settings, GetRequest{What: "all", Release: s.release, Template: "{{.Release.Chart.Name}}"}); err != nil {
 			return nil, err
 		}
 	}
