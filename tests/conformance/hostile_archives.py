@@ -6,10 +6,10 @@ the directory as the workspace's fixtures/ and runs the cases in hostile_cases/*
 
 Charts (each a .tgz as `helm package` would name it, plus a few unpacked parents that vendor one):
   bomb.tgz            ~200 KiB of gzip expanding to 160 MiB (one file): over helm's 100 MiB limit
-  bomb-many.tgz       one file just under the limit, then more: the running total crosses it
+  bomb-many.tgz       four 30 MiB members, each under the limit: their running total crosses it
   bomb-header.tgz     a member whose tar header claims 1 TiB (and whose data is not there)
   many-files.tgz      40 000 small files
-  huge-values.tgz     a 3 MiB values.yaml (60 000 keys)
+  huge-values.tgz     a 2.5 MiB values.yaml (60 000 keys)
   deep-flow.tgz       values.yaml nested 20 000 deep in flow style ([[[...]]])
   deep-block.tgz      values.yaml nested 300 deep in block style
   alias-bomb.tgz      values.yaml with a "billion laughs" alias expansion
