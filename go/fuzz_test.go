@@ -46,8 +46,8 @@ func FuzzRequestDecode(f *testing.F) {
 	for _, name := range names {
 		zero, _ := json.Marshal(opRequests[name]())
 		f.Add(name, zero)
-		f.Add(name, []byte(`{"settings":{},"unknown_field":1}`))
 	}
+	f.Add("install", []byte(`{"settings":{},"unknown_field":1}`))
 	f.Add("no.such.op", []byte(`{}`))
 	f.Fuzz(func(t *testing.T, op string, data []byte) {
 		newReq, typed := opRequests[op]
