@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Hostile chart and plugin archives, generated at test time (nothing large is committed).
 
-make_all(dir) writes every archive below into dir/hostile/ and returns nothing; hostile.py places
-the directory as the workspace's fixtures/ and runs the cases in hostile_cases/*.json on them.
+make_all(dir) writes every archive below into dir/hostile/; hostile.py links that directory as each
+workspace's fixtures/hostile and runs the cases in hostile_cases/*.json on them.
 
 Charts (each a .tgz as `helm package` would name it, plus a few unpacked parents that vendor one):
   bomb.tgz            ~200 KiB of gzip expanding to 160 MiB (one file): over helm's 100 MiB limit
