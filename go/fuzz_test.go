@@ -121,7 +121,7 @@ var fuzzKinds = []string{"search", "memory"}
 
 // FuzzCacheFile: any bytes as a cache file. One is taken only when it is exactly what
 // writeCacheFile writes for its payload (so no damaged, truncated, extended or foreign file
-// is), and any payload written is read back unchanged.
+// is), and any payload is read back unchanged, only for its own kind and source.
 func FuzzCacheFile(f *testing.F) {
 	dir := f.TempDir()
 	src := sha256.Sum256([]byte("source"))
@@ -131,27 +131,29 @@ func FuzzCacheFile(f *testing.F) {
 		b, _ := os.ReadFile(p)
 		f.Add(uint8(i), b)
 		f.Add(uint8(i), b[:len(b)-1])
+		if back, ok := readCacheFile(p, kind, src); !ok || string(back) != `{"a":[1,2,3]}` {
+			f.Fatalf("the file written is not read back: %q", b)
+		}
 	}
 	f.Add(uint8(0), []byte("cpphelm-cache 1 search v4.3.1\n"))
 	f.Fuzz(func(t *testing.T, k uint8, data []byte) {
 		kind := fuzzKinds[int(k)%len(fuzzKinds)]
-		in, out := filepath.Join(dir, "in"), filepath.Join(dir, "out")
-		if err := os.WriteFile(in, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		if payload, ok := readCacheFile(in, kind, src); ok {
-			writeCacheFile(out, kind, src, payload)
-			if canon, _ := os.ReadFile(out); !bytes.Equal(canon, data) {
+		if payload, ok := parseCacheFile(data, kind, src); ok {
+			if canon := append(cacheFileHead(kind, src, payload), payload...); !bytes.Equal(canon, data) {
 				t.Fatalf("took a cache file that is not what its payload gives:\n%q\n%q", data, canon)
 			}
 		}
-		writeCacheFile(out, kind, src, data)
-		if back, ok := readCacheFile(out, kind, src); !ok || !bytes.Equal(back, data) {
+		file := append(cacheFileHead(kind, src, data), data...)
+		if back, ok := parseCacheFile(file, kind, src); !ok || !bytes.Equal(back, data) {
 			t.Fatalf("payload %q did not round-trip (ok=%v): %q", data, ok, back)
 		}
-		other := sha256.Sum256(data)
-		if _, ok := readCacheFile(out, kind, other); ok && other != src {
-			t.Fatal("took a cache file made from other source content")
+		if _, ok := parseCacheFile(file, fuzzKinds[(int(k)+1)%len(fuzzKinds)], src); ok {
+			t.Fatal("took a cache file of another kind")
+		}
+		if other := sha256.Sum256(data); other != src {
+			if _, ok := parseCacheFile(file, kind, other); ok {
+				t.Fatal("took a cache file made from other source content")
+			}
 		}
 	})
 }
