@@ -12,7 +12,6 @@ A case may also say
   absent    absolute paths that must not exist after the case (an archive's member naming one)
 """
 import argparse
-import json
 import os
 import shutil
 import subprocess
@@ -49,13 +48,7 @@ def peak_rss_kib(binary, args, case, label):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--cpphelm", required=True)
-    ap.add_argument("--helm", help="reference helm binary (default: built by reference-helm.sh)")
-    ap.add_argument("--only", help="regex over case names")
-    a = ap.parse_args()
-    helm = a.helm or subprocess.check_output([os.path.join(HERE, "reference-helm.sh")], text=True).strip()
-    cpphelm = os.path.abspath(a.cpphelm)
+    a, helm, cpphelm = run.parse_arguments(argparse.ArgumentParser())
     fixtures = tempfile.mkdtemp(prefix="cpphelm-hostile-")
     try:
         # Each workspace's fixtures/ gets a symlink hostile -> the one generated copy (run.py copies
@@ -65,7 +58,7 @@ def main():
         os.makedirs(run.FIXTURES)
         os.symlink(os.path.join(fixtures, "hostile"), os.path.join(run.FIXTURES, "hostile"))
         cases = run.load_cases(os.path.join(HERE, "hostile_cases"), a.only)
-        passed = failed = ref_ok = 0
+        passed = ref_ok = 0
         for case in cases:
             for p in case.get("absent", []):
                 if os.path.lexists(p):
@@ -78,26 +71,23 @@ def main():
                     problems.append(f"{p} exists after the case")
                     os.remove(p)
             if case.get("rss"):
-                hrc, hkib = peak_rss_kib(helm, case["args"], case, "ref")
-                crc, ckib = peak_rss_kib(cpphelm, case["args"], case, "cpp")
-                limit = 2 * hkib + RSS_SLACK_MIB * 1024
-                print(f"RSS {case['name']}: helm {hkib // 1024} MiB (exit {hrc}), "
-                      f"cpphelm {ckib // 1024} MiB (exit {crc}), limit {limit // 1024} MiB")
-                if ckib > limit:
-                    problems.append(f"cpphelm's peak RSS {ckib // 1024} MiB is over {limit // 1024} MiB")
-            if problems:
-                failed += 1
-                print(f"FAIL {case['name']} [{case['_file']}] args={case['args']}\n  " +
-                      "\n".join(problems).replace("\n", "\n  "))
-            else:
-                passed += 1
-                note = f"  (differs on purpose: {case['differs']})" if "differs" in case else ""
-                print(f"PASS {case['name']}{note}")
-        print(f"reference steps that exited 0: {ref_ok} of {len(cases)}")
-        print(f"{passed} passed, {failed} failed")
-        return 1 if failed or not cases else 0
+                problems += rss_problems(case, helm, cpphelm)
+            passed += run.report(case, "\n".join(problems))
+        return run.summary(cases, passed, ref_ok)
     finally:
         shutil.rmtree(fixtures, ignore_errors=True)
+
+
+def rss_problems(case, helm, cpphelm):
+    """Runs the case's command with both binaries and compares their peak RSS (printed)."""
+    hrc, hkib = peak_rss_kib(helm, case["args"], case, "ref")
+    crc, ckib = peak_rss_kib(cpphelm, case["args"], case, "cpp")
+    limit = 2 * hkib + RSS_SLACK_MIB * 1024
+    print(f"RSS {case['name']}: helm {hkib // 1024} MiB (exit {hrc}), "
+          f"cpphelm {ckib // 1024} MiB (exit {crc}), limit {limit // 1024} MiB")
+    if ckib > limit:
+        return [f"cpphelm's peak RSS {ckib // 1024} MiB is over {limit // 1024} MiB"]
+    return []
 
 
 if __name__ == "__main__":
