@@ -277,7 +277,7 @@ func FuzzFastList(f *testing.F) {
 		}
 		if len(data) == 0 { // a well-formed record for the labels' release
 			v := newStoredRecord("default", lbs, nil).version
-			data = []byte(encoded(t, rel("default", lbs["name"], v, rcommon.Status(lbs["status"]), 7, nil), flags&0x200 != 0))
+			data = []byte(encoded(t, rel("default", lbs["name"], v, rcommon.Status(lbs["status"]), 7, nil), seed%2 == 1))
 		}
 		w.raw = append(w.raw, rawRecord{namespace: "default", object: "sh.helm.release.v1.fuzzed", labels: lbs, data: string(data)})
 		q := listQuery{ns: pick(rng, append([]string{""}, nss...)...), filter: filter, selector: selector,
