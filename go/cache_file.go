@@ -46,6 +46,11 @@ func readCacheFile(path, kind string, source [32]byte) (payload []byte, ok bool)
 	if err != nil {
 		return nil, false
 	}
+	return parseCacheFile(b, kind, source)
+}
+
+// parseCacheFile returns the payload of cache file content b under the same conditions.
+func parseCacheFile(b []byte, kind string, source [32]byte) (payload []byte, ok bool) {
 	h := cacheHeader(kind)
 	if !bytes.HasPrefix(b, h) {
 		return nil, false
@@ -83,11 +88,7 @@ func readRegularFile(path string) ([]byte, error) {
 // writeCacheFile stores payload, made from source content with hash source, as the cache file at
 // path, atomically; any failure leaves the previous file (or none) and is not reported.
 func writeCacheFile(path, kind string, source [32]byte, payload []byte) {
-	var head bytes.Buffer
-	head.Write(cacheHeader(kind))
-	head.Write(source[:])
-	binary.Write(&head, binary.BigEndian, uint64(len(payload)))
-	binary.Write(&head, binary.BigEndian, crc32.Checksum(payload, castagnoli))
+	head := cacheFileHead(kind, source, payload)
 	dir := filepath.Dir(path)
 	if os.MkdirAll(dir, 0o755) != nil {
 		return
@@ -96,13 +97,21 @@ func writeCacheFile(path, kind string, source [32]byte, payload []byte) {
 	if err != nil {
 		return
 	}
-	_, werr := f.Write(head.Bytes())
+	_, werr := f.Write(head)
 	if werr == nil {
 		_, werr = f.Write(payload)
 	}
 	if cerr := f.Close(); werr != nil || cerr != nil || os.Rename(f.Name(), path) != nil {
 		os.Remove(f.Name())
 	}
+}
+
+// cacheFileHead is what a cache file holds before its payload.
+func cacheFileHead(kind string, source [32]byte, payload []byte) []byte {
+	head := cacheHeader(kind)
+	head = append(head, source[:]...)
+	head = binary.BigEndian.AppendUint64(head, uint64(len(payload)))
+	return binary.BigEndian.AppendUint32(head, crc32.Checksum(payload, castagnoli))
 }
 
 // cacheFileFor names the cache file of a source file in one of cpphelm's cache directories under

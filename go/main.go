@@ -181,6 +181,7 @@ func register(name string, f opFunc) { ops[name] = f }
 // error), and lists Req under its type name, the name C++ gives it, for the round-trip test.
 func handle[Req any](name string, f func(c *call, req *Req) (any, error)) {
 	requestTypes[reflect.TypeFor[Req]().Name()] = func() any { return new(Req) }
+	opRequests[name] = func() any { return new(Req) }
 	register(name, func(c *call, data []byte) (any, error) {
 		req := new(Req)
 		if err := decode(data, req); err != nil {
@@ -190,39 +191,42 @@ func handle[Req any](name string, f func(c *call, req *Req) (any, error)) {
 	})
 }
 
+// opRequests gives, per operation registered with handle, a new value of its request type (the
+// fuzz targets decode into it without running the operation).
+var opRequests = map[string]func() any{}
+
+// invoke runs the operation name on the request data: its outcome as the envelope C++ receives.
+// A panic on this goroutine becomes an internal error.
+func invoke(c *call, name string, data []byte) (env envelope) {
+	defer func() {
+		if r := recover(); r != nil {
+			env = envelope{Error: &opError{Kind: "internal", Message: fmt.Sprintf("internal error: %v\n%s", r, debug.Stack())}}
+		}
+	}()
+	f, ok := ops[name]
+	if !ok {
+		return envelope{Error: &opError{Kind: "internal", Message: fmt.Sprintf("unknown operation %q", name)}}
+	}
+	res, err := f(c, data)
+	if err != nil {
+		return envelope{Error: classify(err)}
+	}
+	env.OK = true
+	if res != nil {
+		b, merr := json.Marshal(res)
+		if merr != nil {
+			return envelope{Error: &opError{Kind: "internal", Message: merr.Error()}}
+		}
+		env.Result = b
+	}
+	return env
+}
+
 //export chs_invoke
 func chs_invoke(op *C.char, req *C.char, reqLen C.size_t, cancel C.uint64_t,
 	out **C.char, outLen *C.size_t, stdout **C.char, stdoutLen *C.size_t) C.int {
-	var env envelope
 	c := &call{ctx: contextFor(uint64(cancel))}
-	func() {
-		defer func() {
-			if r := recover(); r != nil {
-				env = envelope{Error: &opError{Kind: "internal", Message: fmt.Sprintf("internal error: %v\n%s", r, debug.Stack())}}
-			}
-		}()
-		name := C.GoString(op)
-		f, ok := ops[name]
-		if !ok {
-			env = envelope{Error: &opError{Kind: "internal", Message: fmt.Sprintf("unknown operation %q", name)}}
-			return
-		}
-		data := C.GoBytes(unsafe.Pointer(req), C.int(reqLen))
-		res, err := f(c, data)
-		if err != nil {
-			env = envelope{Error: classify(err)}
-			return
-		}
-		env.OK = true
-		if res != nil {
-			b, merr := json.Marshal(res)
-			if merr != nil {
-				env = envelope{Error: &opError{Kind: "internal", Message: merr.Error()}}
-				return
-			}
-			env.Result = b
-		}
-	}()
+	env := invoke(c, C.GoString(op), C.GoBytes(unsafe.Pointer(req), C.int(reqLen)))
 	b, err := json.Marshal(env)
 	if err != nil {
 		b = []byte(`{"ok":false,"error":{"kind":"internal","message":"cannot encode result"}}`)

@@ -189,12 +189,16 @@ func parseKubeVersion(v string) (*common.KubeVersion, error) {
 	return kv, nil
 }
 
-// decode reads a request strictly: a field C++ sends that Go does not know is an error.
+// decode reads a request strictly: a field C++ sends that Go does not know is an error, and so
+// is anything after the request but white space.
 func decode(data []byte, v any) error {
 	d := json.NewDecoder(bytes.NewReader(data))
 	d.DisallowUnknownFields()
 	if err := d.Decode(v); err != nil {
 		return fmt.Errorf("shim: bad request: %w", err)
+	}
+	if _, err := d.Token(); err != io.EOF {
+		return fmt.Errorf("shim: bad request: more than one JSON value")
 	}
 	return nil
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <map>
 #include <string>
@@ -9,9 +10,25 @@
 
 namespace cpphelm {
 
+// A cancellation token of the FakeBackend: cancel() may come from any thread (as a signal
+// watcher's would); the operation polls cancelled().
+class FakeCancelToken final : public CancelToken {
+public:
+    void cancel() override { m_cancelled.store(true); }
+    bool cancelled() const { return m_cancelled.load(); }
+
+private:
+    std::atomic<bool> m_cancelled{false};
+};
+
 // A backend for unit tests: records every call and answers from canned replies, no Go involved.
+// Events can be emitted from any thread, as the shim emits them from its own.
 class FakeBackend final : public Backend {
 public:
+    // Runs during every invoke, before the reply is chosen (an operation that takes time, emits
+    // events or waits for its cancellation); the token is the one passed to invoke, or nullptr.
+    using Work = std::function<void(const std::string& op, FakeCancelToken* cancel)>;
+
     struct Call {
         std::string op;
         std::string request_json;
@@ -22,8 +39,14 @@ public:
 
     const std::vector<Call>& calls() const { return m_calls; }
 
-    BackendReply invoke(std::string_view op, const std::string& request_json, CancelToken*) override {
+    void on_invoke(Work work) { m_work = std::move(work); }
+
+    // Delivers an event to the installed sink, from whichever thread calls it.
+    void emit(EventKind kind, std::string_view data) { m_events.deliver(kind, data); }
+
+    BackendReply invoke(std::string_view op, const std::string& request_json, CancelToken* cancel) override {
         m_calls.push_back({std::string(op), request_json});
+        if (m_work) m_work(std::string(op), dynamic_cast<FakeCancelToken*>(cancel));
         auto it = m_replies.find(std::string(op));
         if (it != m_replies.end()) return it->second;
         BackendReply ok;
@@ -31,19 +54,15 @@ public:
         return ok;
     }
 
-    std::unique_ptr<CancelToken> new_cancel_token() override {
-        struct Token : CancelToken {
-            void cancel() override {}
-        };
-        return std::make_unique<Token>();
-    }
+    std::unique_ptr<CancelToken> new_cancel_token() override { return std::make_unique<FakeCancelToken>(); }
 
-    void set_event_sink(EventSink sink) override { m_sink = std::move(sink); }
+    void set_event_sink(EventSink sink) override { m_events.set(std::move(sink)); }
 
 private:
     std::map<std::string, BackendReply> m_replies;
     std::vector<Call> m_calls;
-    EventSink m_sink;
+    Work m_work;
+    EventRelay m_events;
 };
 
 }  // namespace cpphelm

@@ -43,7 +43,7 @@ extern "C" void go_backend_event(void* user, int kind, const char* data, size_t 
 }  // namespace
 
 GoBackend::GoBackend()
-    : m_sink([](EventKind kind, std::string_view data) {
+    : m_events([](EventKind kind, std::string_view data) {
           if (kind == EventKind::Progress) return;  // drawn only by a sink that asked for it
           std::FILE* f = kind == EventKind::Stdout ? stdout : stderr;
           std::fwrite(data.data(), 1, data.size(), f);
@@ -54,15 +54,9 @@ GoBackend::GoBackend()
     release_startup_pages();
 }
 
-void GoBackend::set_event_sink(EventSink sink) {
-    std::lock_guard<std::mutex> lock(m_sink_mutex);
-    m_sink = std::move(sink);
-}
+void GoBackend::set_event_sink(EventSink sink) { m_events.set(std::move(sink)); }
 
-void GoBackend::deliver(EventKind kind, std::string_view data) {
-    std::lock_guard<std::mutex> lock(m_sink_mutex);
-    if (m_sink) m_sink(kind, data);
-}
+void GoBackend::deliver(EventKind kind, std::string_view data) { m_events.deliver(kind, data); }
 
 std::unique_ptr<CancelToken> GoBackend::new_cancel_token() { return std::make_unique<GoCancelToken>(); }
 

@@ -1,7 +1,5 @@
 #pragma once
 
-#include <mutex>
-
 #include "cpphelm/backend.hpp"
 
 namespace cpphelm {
@@ -19,8 +17,7 @@ public:
     void deliver(EventKind kind, std::string_view data);
 
 private:
-    std::mutex m_sink_mutex;
-    EventSink m_sink;
+    EventRelay m_events;
 };
 
 }  // namespace cpphelm

@@ -298,33 +298,48 @@ def run_case(case, helm, cpphelm):
         shutil.rmtree(base, ignore_errors=True)
 
 
-def main():
-    ap = argparse.ArgumentParser()
+def parse_arguments(ap):
+    """Adds the options every runner takes (--cpphelm, --helm, --only) to ap and parses the command
+    line: the arguments, the reference helm and cpphelm's absolute path."""
     ap.add_argument("--cpphelm", required=True)
     ap.add_argument("--helm", help="reference helm binary (default: built by reference-helm.sh)")
-    ap.add_argument("--cases", default=os.path.join(HERE, "cases"))
     ap.add_argument("--only", help="regex over case names")
-    ap.add_argument("--servers", help="servers.json of tests/servers/servers.py (cases that need servers)")
     a = ap.parse_args()
+    helm = a.helm or subprocess.check_output([os.path.join(HERE, "reference-helm.sh")], text=True).strip()
+    return a, helm, os.path.abspath(a.cpphelm)
+
+
+def report(case, why):
+    """Prints the case's result (why: its problems, "" when none); True when it passed."""
+    if not why:
+        note = f"  (differs on purpose: {case['differs']})" if "differs" in case else ""
+        print(f"PASS {case['name']}{note}")
+        return True
+    print(f"FAIL {case['name']} [{case['_file']}] args={case['args']}\n  " + why.replace("\n", "\n  "))
+    return False
+
+
+def summary(cases, passed, ref_ok):
+    """Prints the totals; the exit status (1 when a case failed or there were none)."""
+    print(f"reference steps that exited 0: {ref_ok} of {len(cases)}")
+    print(f"{passed} passed, {len(cases) - passed} failed")
+    return 1 if passed < len(cases) or not cases else 0
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--cases", default=os.path.join(HERE, "cases"))
+    ap.add_argument("--servers", help="servers.json of tests/servers/servers.py (cases that need servers)")
+    a, helm, cpphelm = parse_arguments(ap)
     if a.servers:
         SERVERS.update(json.load(open(a.servers)))
-    helm = a.helm or subprocess.check_output([os.path.join(HERE, "reference-helm.sh")], text=True).strip()
-    cpphelm = os.path.abspath(a.cpphelm)
     cases = load_cases(a.cases, a.only)
-    passed = failed = ref_ok = 0
+    passed = ref_ok = 0
     for case in cases:
         ok, why, ref_rc = run_case(case, helm, cpphelm)
         ref_ok += ref_rc == 0
-        if ok:
-            passed += 1
-            note = f"  (differs on purpose: {case['differs']})" if "differs" in case else ""
-            print(f"PASS {case['name']}{note}")
-        else:
-            failed += 1
-            print(f"FAIL {case['name']} [{case['_file']}] args={case['args']}\n  " + why.replace("\n", "\n  "))
-    print(f"reference steps that exited 0: {ref_ok} of {len(cases)}")
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed or not cases else 0
+        passed += report(case, "" if ok else why)
+    return summary(cases, passed, ref_ok)
 
 
 if __name__ == "__main__":

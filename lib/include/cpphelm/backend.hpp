@@ -2,6 +2,7 @@
 
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -24,6 +25,28 @@ enum class EventKind { Stderr = 1, Stdout = 2, Progress = 3 };
 
 // Receives events (log lines, progress) while an operation runs, in order.
 using EventSink = std::function<void(EventKind, std::string_view)>;
+
+// Where a backend's events go. The shim calls back on its own threads while the command may
+// replace the sink (ProgressScope): a delivery and a replacement never overlap, and each event
+// reaches exactly one sink, whole.
+class EventRelay {
+public:
+    explicit EventRelay(EventSink sink = {}) : m_sink(std::move(sink)) {}
+
+    void set(EventSink sink) {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_sink = std::move(sink);
+    }
+
+    void deliver(EventKind kind, std::string_view data) {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        if (m_sink) m_sink(kind, data);
+    }
+
+private:
+    std::mutex m_mutex;
+    EventSink m_sink;
+};
 
 // A cancellation handle: cancel() interrupts the operation it was passed to.
 class CancelToken {
