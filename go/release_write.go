@@ -207,7 +207,6 @@ func opUpgrade(c *call, req *UpgradeRequest) (any, error) {
 		slog.Warn("this chart is deprecated")
 	}
 
-	before := latestVersion(cfg, req.Release)
 	ctx, stop := onSignal(c.ctx, c, req.Release)
 	reli, err := client.RunWithContext(ctx, req.Release, ch, vals)
 	stop()
@@ -215,7 +214,8 @@ func opUpgrade(c *call, req *UpgradeRequest) (any, error) {
 		if client.RollbackOnFailure {
 			err = retryRollback(cfg, client, req.Release, err)
 		}
-		ensureNotPending(cfg, req.Release, before, err)
+		ours, _ := toV1Release(reli)
+		ensureNotPending(cfg, req.Release, ours, err)
 		return nil, fmt.Errorf("UPGRADE FAILED: %w", err)
 	}
 	rel, err := toV1Release(reli)
@@ -293,23 +293,20 @@ func retryRollback(cfg *action.Configuration, u *action.Upgrade, name string, er
 	return fmt.Errorf("release %s failed, and has been rolled back due to rollback-on-failure being set: %w", name, original)
 }
 
-// latestVersion is the release's latest revision number, 0 when it has none.
-func latestVersion(cfg *action.Configuration, name string) int {
-	rel, err := lastRelease(cfg, name)
-	if err != nil || rel == nil {
-		return 0
-	}
-	return rel.Version
-}
-
 // ensureNotPending is cpphelm's safety net after a failed or cancelled upgrade: helm's upgrade can
 // return (on a cancelled context) while its release record still says pending-upgrade. The
-// latest record is then marked failed, as helm itself does for a failed upgrade — but only a
-// record this upgrade wrote (newer than `before`): another operation's pending record, the one
-// that made helm refuse with "another operation is in progress", is never touched.
-func ensureNotPending(cfg *action.Configuration, name string, before int, cause error) {
+// latest record is then marked failed, as helm itself does for a failed upgrade — but only the
+// record this upgrade wrote: `ours` is the release helm's upgrade returned with its error (nil when
+// it wrote none), and the stored record must be that revision with the same deployment time.
+// Another operation's pending record — the one that made helm refuse with "another operation is
+// in progress", or the same revision created first by a concurrent upgrade — is never touched.
+func ensureNotPending(cfg *action.Configuration, name string, ours *release.Release, cause error) {
+	if ours == nil || ours.Info == nil {
+		return
+	}
 	rel, err := lastRelease(cfg, name)
-	if err != nil || rel == nil || rel.Version <= before || !rel.Info.Status.IsPending() {
+	if err != nil || rel == nil || rel.Info == nil || rel.Version != ours.Version ||
+		!rel.Info.LastDeployed.Equal(ours.Info.LastDeployed) || !rel.Info.Status.IsPending() {
 		return
 	}
 	rel.Info.Status = rcommon.StatusFailed

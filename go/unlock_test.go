@@ -110,14 +110,23 @@ func TestUnlockRefuses(t *testing.T) {
 }
 
 // The safety net after a failed upgrade marks only the revision that upgrade wrote: another
-// operation's pending record (why helm refused) stays as it is.
+// operation's pending record (why helm refused), or the same revision created first by a concurrent
+// upgrade, stays as it is.
 func TestEnsureNotPendingLeavesOthersPending(t *testing.T) {
 	cfg := releaseFixture(t, time.Minute, rcommon.StatusDeployed, rcommon.StatusPendingUpgrade)
-	ensureNotPending(cfg, "r", 2, errors.New(pendingMessage))
+	ensureNotPending(cfg, "r", nil, errors.New(pendingMessage)) // refused: wrote nothing
 	if latestFixture(t, cfg).Info.Status != rcommon.StatusPendingUpgrade {
 		t.Fatal("another operation's pending record was marked failed")
 	}
-	ensureNotPending(cfg, "r", 1, errors.New("cancelled"))
+	racer := *latestFixture(t, cfg) // the same revision, made by a concurrent upgrade a moment later
+	info := *racer.Info
+	info.LastDeployed = info.LastDeployed.Add(time.Millisecond)
+	racer.Info = &info
+	ensureNotPending(cfg, "r", &racer, errors.New("already exists"))
+	if latestFixture(t, cfg).Info.Status != rcommon.StatusPendingUpgrade {
+		t.Fatal("a concurrent upgrade's record of the same revision was marked failed")
+	}
+	ensureNotPending(cfg, "r", latestFixture(t, cfg), errors.New("cancelled"))
 	if latestFixture(t, cfg).Info.Status != rcommon.StatusFailed {
 		t.Fatal("this upgrade's own pending record was left pending")
 	}
