@@ -258,13 +258,64 @@ def repo_workloads(helm, a, env, tmp, rows):
     subprocess.run([sys.executable, servers, "start", srv, "--helm", helm], check=True, stdout=sys.stderr)
     try:
         info = json.load(open(f"{srv}/servers.json"))
-        big_index(f"{srv}/www/big/index.yaml")
+        big_index(f"{srv}/www/bench5k/index.yaml")
         os.makedirs(f"{tmp}/pulled")
-        subprocess.run([helm, "repo", "add", "big", info["HTTP"] + "/big"], env=env, check=True, capture_output=True)
+        subprocess.run([helm, "repo", "add", "big", info["HTTP"] + "/bench5k"], env=env, check=True, capture_output=True)
         print(f"\nrepository: 250 charts x 20 versions; OCI: {info['OCI_PLAIN']}")
         print(HEADER)
         sub = lambda x: x.replace("{oci}", info["OCI_PLAIN"]).replace("{tmp}", tmp)
         work = [(n, [sub(x) for x in args], heavy, *[sub(p) for p in prep]) for n, args, heavy, *prep in REPO_WORKLOADS]
+        return release_rows(helm, a.cpphelm, work, env, rows)
+    finally:
+        subprocess.run([sys.executable, servers, "stop", srv], stdout=sys.stderr)
+
+
+# The bitnami-size repository tests/servers/servers.py serves (bench/big_index.py: 600 charts x 30
+# versions, 21 MB; chart-0123's archives exist) and the same at three times the size ("big3", 1800
+# charts, 63 MB), to show how cost grows. "unchanged" is the common case (cpphelm's chart lookup and
+# search caches match the index); "new index" removes them before every run, so the index is parsed
+# as if it had just changed.
+NEW_INDEX = "rm -rf {tmp}/cache/cpphelm-index {tmp}/cache/cpphelm-search"
+BIG_WORKLOADS = [
+    ("big: search -l chart-0123", ["search", "repo", "chart-0123", "--versions"], True),
+    ("big: search (new index)", ["search", "repo", "chart-0123", "--versions"], True, NEW_INDEX),
+    ("big: search kind7 -o json", ["search", "repo", "kind7", "-o", "json"], True),
+    ("big: show chart REPO/CHART", ["show", "chart", "big/chart-0123"], True),
+    ("big: show chart (new index)", ["show", "chart", "big/chart-0123"], True, NEW_INDEX),
+    ("big: pull --version 2.9.4", ["pull", "big/chart-0123", "--version", "2.9.4", "-d", "{tmp}/pulled"], True),
+    ("big: template REPO/CHART", ["template", "r1", "big/chart-0123", "--version", "~2.9"], True),
+    ("big: complete --version", ["__complete", "show", "chart", "big/chart-0123", "--version", ""], True),
+    ("big: repo update", ["repo", "update", "big"], True),
+    ("big: repo update (new index)", ["repo", "update", "big"], True, NEW_INDEX),
+    ("big3: show chart", ["show", "chart", "big3/chart-0123"], True),
+    ("big3: show chart (new index)", ["show", "chart", "big3/chart-0123"], True, NEW_INDEX),
+    ("big3: search -l chart-0123", ["search", "repo", "chart-0123", "--versions"], True),
+]
+
+
+def big_workloads(helm, a, env, tmp, rows):
+    """Times commands that read the bitnami-size index (and its 3x copy); returns stdout mismatches."""
+    srv = f"{tmp}/servers"
+    servers = os.path.join(ROOT, "tests", "servers", "servers.py")
+    subprocess.run([sys.executable, servers, "start", srv, "--helm", helm], check=True, stdout=sys.stderr)
+    try:
+        info = json.load(open(f"{srv}/servers.json"))
+        os.makedirs(f"{srv}/www/big3")
+        sys.path.insert(0, os.path.join(ROOT, "bench"))
+        import big_index as generator
+        generator.write(f"{srv}/www/big3/index.yaml", charts=1800)
+        for f in os.listdir(f"{srv}/www/big"):
+            if f.endswith(".tgz"):
+                shutil.copy(f"{srv}/www/big/{f}", f"{srv}/www/big3/{f}")
+        os.makedirs(f"{tmp}/pulled")
+        for name in ("big", "big3"):
+            subprocess.run([helm, "repo", "add", name, info["HTTP"] + "/" + name], env=env, check=True,
+                           capture_output=True)
+        print(f"\nbig repository: 600 charts x 30 versions ({os.path.getsize(f'{srv}/www/big/index.yaml') >> 20} MiB); "
+              f"big3: 1800 charts ({os.path.getsize(f'{srv}/www/big3/index.yaml') >> 20} MiB)")
+        print(HEADER)
+        sub = lambda x: x.replace("{tmp}", tmp)
+        work = [(n, [sub(x) for x in args], heavy, *[sub(p) for p in prep]) for n, args, heavy, *prep in BIG_WORKLOADS]
         return release_rows(helm, a.cpphelm, work, env, rows)
     finally:
         subprocess.run([sys.executable, servers, "stop", srv], stdout=sys.stderr)
@@ -351,6 +402,9 @@ def main():
     ap.add_argument("--repos", action="store_true",
                     help="also time repo update / search repo (5000 versions) and pull on local servers")
     ap.add_argument("--repos-only", action="store_true", help="only the --repos table")
+    ap.add_argument("--big", action="store_true",
+                    help="also time commands on a bitnami-size repository index (and one 3x its size)")
+    ap.add_argument("--big-only", action="store_true", help="only the --big table")
     ap.add_argument("--local-only", action="store_true",
                     help="only the commands answered without Go (version, env, repo list, completion, plugin list)")
     global ARGS
@@ -371,6 +425,11 @@ def main():
         try:
             print(HEADER)
             return 1 if local_rows(helm, a.cpphelm, env, tmp, rows) else 0
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    if a.big_only:
+        try:
+            return 1 if big_workloads(helm, a, env, tmp, rows) else 0
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
     if a.repos_only:
@@ -395,6 +454,8 @@ def main():
         mismatches += release_workloads(helm, a, env, tmp, rows)
         if a.repos:
             mismatches += repo_workloads(helm, a, env, tmp, rows)
+        if a.big:
+            mismatches += big_workloads(helm, a, env, tmp, rows)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     if mismatches:

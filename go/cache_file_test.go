@@ -9,6 +9,7 @@ import (
 	"crypto/sha256"
 	"encoding/gob"
 	"encoding/json"
+	repo "helm.sh/helm/v4/pkg/repo/v1"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -294,7 +295,7 @@ func searchFixture(t *testing.T) (string, map[string][]indexedChart) {
 	if err := os.WriteFile(path, []byte(testIndex), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	want, logged, err := parseIndexFile(path, slog.DiscardHandler)
+	want, _, logged, err := parseIndexFile(path, []byte(testIndex), slog.DiscardHandler)
 	if err != nil || logged || len(want) != 2 {
 		t.Fatalf("fixture index: %v, logged %v, %d charts", err, logged, len(want))
 	}
@@ -335,6 +336,55 @@ func TestSearchCacheDamaged(t *testing.T) {
 			if fi, err := os.Lstat(cachePath); err == nil && fi.Mode().IsRegular() && fi.Mode().Perm() != 0 {
 				if _, ok := cachedEntries(index, sum); !ok {
 					t.Error("the damaged cache file was not replaced by a good one")
+				}
+			}
+		})
+	}
+}
+
+// TestIndexLookupDamaged: whatever is at the chart lookup's place, every chart's entries are
+// helm's, nothing is logged, and the lookup file is made whole again.
+func TestIndexLookupDamaged(t *testing.T) {
+	index, _ := searchFixture(t)
+	want, err := repo.LoadIndexFile(index)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256([]byte(testIndex))
+	for _, d := range damages([]byte("cpphelm-cache 1 index\n")) {
+		t.Run(d.name, func(t *testing.T) {
+			cacheHome(t)
+			log := quietLog(t)
+			path := indexLookupPath(index)
+			if _, ok := lookupIndex(index); !ok {
+				t.Fatal("no lookup of a clean index")
+			}
+			good, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d.apply(t, path, good)
+			for name, versions := range want.Entries {
+				var entries []byte
+				var found, ok bool
+				withTimeout(t, "findChart", func() { entries, found, ok = findChart(index, name) })
+				if !ok || !found {
+					t.Fatalf("chart %s: found %v, ok %v", name, found, ok)
+				}
+				ind, ok := decodeIndexJSON([]byte(`{"apiVersion":"v1","entries":{"c":` + string(entries) + "}}"))
+				if !ok || !sameVersions(ind.Entries["c"], versions) {
+					t.Fatalf("chart %s: entries differ from helm's", name)
+				}
+			}
+			if _, found, ok := findChart(index, "no-such-chart"); found || !ok {
+				t.Errorf("a chart the index does not have: found %v, ok %v", found, ok)
+			}
+			if log.Len() != 0 {
+				t.Errorf("logged: %s", log)
+			}
+			if fi, err := os.Lstat(path); err == nil && fi.Mode().IsRegular() && fi.Mode().Perm() != 0 {
+				if _, ok := readLookup(path, sum); !ok {
+					t.Error("the damaged lookup file was not replaced by a good one")
 				}
 			}
 		})

@@ -159,7 +159,7 @@ func opShow(c *call, req *ShowRequest) (any, error) {
 		slog.Debug("setting version to >0.0.0-0")
 		client.Version = ">0.0.0-0"
 	}
-	cp, err := client.LocateChart(req.Chart, e)
+	cp, err := locateChart(&client.ChartPathOptions, req.Chart, e)
 	if err != nil {
 		return nil, err
 	}

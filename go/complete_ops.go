@@ -159,7 +159,11 @@ func chartsOfRepo(e *cli.EnvSettings, repoName string) []string {
 		return charts
 	}
 	if errors.Is(err, fs.ErrNotExist) {
-		if ind, err := repo.LoadIndexFile(filepath.Join(e.RepositoryCache, helmpath.CacheIndexFile(repoName))); err == nil {
+		if l, ok := lookupIndex(filepath.Join(e.RepositoryCache, helmpath.CacheIndexFile(repoName))); ok {
+			for _, name := range l.names {
+				charts = append(charts, repoName+"/"+name)
+			}
+		} else if ind, err := repo.LoadIndexFile(filepath.Join(e.RepositoryCache, helmpath.CacheIndexFile(repoName))); err == nil {
 			for name := range ind.Entries {
 				charts = append(charts, repoName+"/"+name)
 			}
@@ -218,11 +222,15 @@ func completeVersions(e *cli.EnvSettings, chartRef string) []string {
 	if len(parts) != 2 {
 		return versions
 	}
-	ind, err := repo.LoadIndexFile(filepath.Join(e.RepositoryCache, helmpath.CacheIndexFile(parts[0])))
-	if err != nil {
-		return versions
+	entries, ok := chartVersionsOf(e, parts[0], parts[1])
+	if !ok {
+		ind, err := repo.LoadIndexFile(filepath.Join(e.RepositoryCache, helmpath.CacheIndexFile(parts[0])))
+		if err != nil {
+			return versions
+		}
+		entries = ind.Entries[parts[1]]
 	}
-	for _, d := range ind.Entries[parts[1]] {
+	for _, d := range entries {
 		app := ""
 		if d.AppVersion != "" {
 			app = fmt.Sprintf("App: %s, ", d.AppVersion)

@@ -83,7 +83,13 @@ func opPull(c *call, req *PullRequest) (any, error) {
 		return nil, err
 	}
 	for _, ref := range req.ChartRefs {
+		client.Settings = e
+		cleanup := func() {}
+		if client.RepoURL == "" {
+			client.Settings, cleanup = chartIndexSettings(e, ref)
+		}
 		out, err := client.Run(ref)
+		cleanup()
 		if err != nil {
 			return nil, err
 		}

@@ -170,7 +170,7 @@ func FuzzCachePayload(f *testing.F) {
 	if err := os.WriteFile(index, indexText, 0o644); err != nil {
 		f.Fatal(err)
 	}
-	parsed, _, err := parseIndexFile(index, slog.DiscardHandler)
+	parsed, _, _, err := parseIndexFile(index, indexText, slog.DiscardHandler)
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -318,5 +318,18 @@ func FuzzFastList(f *testing.F) {
 		if msg := compare(q, cpp, helm, all, true, exp); msg != "" {
 			t.Fatalf("%s: %s", q, msg)
 		}
+	})
+}
+
+// FuzzIndexLoad: any bytes as a repository index; the fast loader (index_fast.go) gives helm's
+// index, warnings and error (compareLoad in index_fast_test.go).
+func FuzzIndexLoad(f *testing.F) {
+	for _, doc := range adversarialIndexes[:len(adversarialIndexes)-1] {
+		if len(doc) < 4096 {
+			f.Add([]byte(doc))
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		compareLoad(t, "fuzzed", data)
 	})
 }

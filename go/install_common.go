@@ -174,7 +174,7 @@ func runInstall(ctx context.Context, args []string, client *action.Install, e *c
 	}
 	client.ReleaseName = name
 
-	cp, err := client.LocateChart(chartRef, e)
+	cp, err := locateChart(&client.ChartPathOptions, chartRef, e)
 	if err != nil {
 		return nil, err
 	}

@@ -183,7 +183,7 @@ func opUpgrade(c *call, req *UpgradeRequest) (any, error) {
 		slog.Debug("setting version to >0.0.0-0")
 		client.Version = ">0.0.0-0"
 	}
-	chartPath, err := client.LocateChart(req.ChartRef, e)
+	chartPath, err := locateChart(&client.ChartPathOptions, req.ChartRef, e)
 	if err != nil {
 		return nil, err
 	}

@@ -270,9 +270,10 @@ func downloadIndex(r *repo.ChartRepository) error {
 	fname := filepath.Join(r.CachePath, helmpath.CacheIndexFile(r.Config.Name))
 	sum := sha256.Sum256(index)
 	entries, known := cachedEntries(fname, sum)
+	var li *loadedIndex
 	if !known {
 		var clean bool
-		if entries, clean = parseIndexBytes(index); !clean {
+		if entries, li, clean = parseIndexBytes(index); !clean {
 			_, err := r.DownloadIndexFile()
 			return err
 		}
@@ -290,23 +291,23 @@ func downloadIndex(r *repo.ChartRepository) error {
 		return err
 	}
 	if !known {
-		writeSearchCache(fname, sum, entries)
+		writeIndexCaches(fname, sum, entries, li)
 	}
 	return nil
 }
 
-// parseIndexBytes parses index content with helm's loader (through a temporary file, as the loader
-// reads files); clean is false when it failed or logged anything.
-func parseIndexBytes(index []byte) (map[string][]indexedChart, bool) {
+// parseIndexBytes parses index content as helm's loader does (helm's loader itself reads it from a
+// temporary file); clean is false when it failed or logged anything.
+func parseIndexBytes(index []byte) (map[string][]indexedChart, *loadedIndex, bool) {
 	f, err := os.CreateTemp("", "cpphelm-index-*.yaml")
 	if err != nil {
-		return nil, false
+		return nil, nil, false
 	}
 	defer os.Remove(f.Name())
 	_, werr := f.Write(index)
 	if cerr := f.Close(); werr != nil || cerr != nil {
-		return nil, false
+		return nil, nil, false
 	}
-	entries, logged, err := parseIndexFile(f.Name(), slog.DiscardHandler)
-	return entries, err == nil && !logged
+	entries, li, logged, err := parseIndexFile(f.Name(), index, slog.DiscardHandler)
+	return entries, li, err == nil && !logged
 }

@@ -1,7 +1,8 @@
 package main
 
 // The search index cache: `search repo` spends nearly all its time parsing repository index files
-// (YAML, converted to JSON, then decoded, as helm does). What search needs of a parsed index (per
+// (YAML, converted to JSON, then decoded, as helm does; index_fast.go does it in a fraction of the
+// time with helm's result). What search needs of a parsed index (per
 // chart, its versions newest first with name, version, appVersion, description and keywords) is kept
 // in a gob file per index path under $HELM_CACHE_HOME/cpphelm-search/ (cache_file.go), tagged with
 // the SHA-256 of the index file it came from. A lookup reads the index file, hashes it and uses the gob only when
@@ -35,23 +36,26 @@ func searchCachePath(indexPath string) string {
 }
 
 // loadSearchEntries returns the search view of the index file at path, from the cache when it
-// matches the file's content, else by helm's repo.LoadIndexFile (then cached when the load was clean).
+// matches the file's content, else by loading it as helm does (then cached when the load was clean,
+// together with its chart lookup, index_lookup.go).
 func loadSearchEntries(path string) (map[string][]indexedChart, error) {
+	if sum, ok := hashFile(path); ok {
+		if entries, ok := cachedEntries(path, sum); ok {
+			return entries, nil
+		}
+	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		_, err = repo.LoadIndexFile(path) // helm's error for an unreadable index
 		return nil, err
 	}
 	sum := sha256.Sum256(data)
-	if entries, ok := cachedEntries(path, sum); ok {
-		return entries, nil
-	}
-	entries, logged, err := parseIndexFile(path, slog.Default().Handler())
+	entries, li, logged, err := parseIndexFile(path, data, slog.Default().Handler())
 	if err != nil {
 		return nil, err
 	}
 	if !logged {
-		writeSearchCache(path, sum, entries)
+		writeIndexCaches(path, sum, entries, li)
 	}
 	return entries, nil
 }
@@ -70,26 +74,32 @@ func cachedEntries(indexPath string, sum [32]byte) (map[string][]indexedChart, b
 	return entries, true
 }
 
-// parseIndexFile loads an index with helm's repo.LoadIndexFile, its log records going to h; logged
-// tells whether the load logged anything (an entry skipped as invalid).
-func parseIndexFile(path string, h slog.Handler) (map[string][]indexedChart, bool, error) {
-	counter := &countingHandler{Handler: h}
-	prev := slog.Default()
-	slog.SetDefault(slog.New(counter))
-	ind, err := repo.LoadIndexFile(path)
-	slog.SetDefault(prev)
+// parseIndexFile loads an index (the file at path, with content data) with helm's result
+// (index_fast.go), its log records going to h; logged tells whether the load logged anything (an
+// entry skipped as invalid).
+func parseIndexFile(path string, data []byte, h slog.Handler) (map[string][]indexedChart, *loadedIndex, bool, error) {
+	li, logged, err := loadIndexFast(path, data, h)
 	if err != nil {
-		return nil, counter.records.Load() > 0, err
+		return nil, nil, logged, err
 	}
-	entries := make(map[string][]indexedChart, len(ind.Entries))
-	for name, versions := range ind.Entries {
+	entries := make(map[string][]indexedChart, len(li.Entries))
+	for name, versions := range li.Entries {
 		l := make([]indexedChart, 0, len(versions))
 		for _, v := range versions {
 			l = append(l, indexedChart{v.Name, v.Version, v.AppVersion, v.Description, v.Keywords})
 		}
 		entries[name] = l
 	}
-	return entries, counter.records.Load() > 0, nil
+	return entries, li, logged, nil
+}
+
+// writeIndexCaches caches the search view and the chart lookup of the index at indexPath, loaded
+// cleanly from content with this hash.
+func writeIndexCaches(indexPath string, sum [32]byte, entries map[string][]indexedChart, li *loadedIndex) {
+	writeSearchCache(indexPath, sum, entries)
+	if payload, err := encodeLookup(li); err == nil {
+		writeCacheFile(indexLookupPath(indexPath), "index", sum, payload)
+	}
 }
 
 // writeSearchCache caches the search view of the index at indexPath, made from content with this

@@ -51,6 +51,8 @@ import ssl
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, os.path.join(ROOT, "bench"))
+import big_index  # noqa: E402  (bench/big_index.py: the big repository's index)
 SIGNER = "cpphelm-signer"
 USER = "cpphelm-user"
 
@@ -161,6 +163,14 @@ def build_content(base, helm):
         sign = ["--sign", "--key", SIGNER, "--keyring", f"{gpg}/secring.gpg"] if signed else []
         run(helm, "package", d, "-d", repo, *sign, **q)
     run(helm, "repo", "index", repo, **q)
+
+    # A bitnami-size repository (bench/big_index.py: 600 charts x 30 versions, 21 MB) of which only
+    # chart-0123's newest versions, its pre-release and one older version exist as archives.
+    os.makedirs(f"{www}/big")
+    big_index.write(f"{www}/big/index.yaml")
+    for version in ("3.0.4", "2.9.4", "4.0.0-rc.1", "1.5.4"):
+        d = write_chart(src, "chart-0123", version, f"{version}-app", "one chart of the big repository", ["bench"])
+        run(helm, "package", d, "-d", f"{www}/big", **q)
 
     os.makedirs(f"{www}/bad")
     with open(f"{www}/bad/index.yaml", "w") as f:

@@ -1,0 +1,365 @@
+package main
+
+// The chart lookup cache: a command that names a chart by reference (`show chart big/nginx`,
+// `install x big/nginx --version 1.2`, `pull`, completion of `--version`) makes helm load the whole
+// repository index to read one chart's entries. cpphelm keeps, beside helm's cache file, a lookup
+// file per index ($HELM_CACHE_HOME/cpphelm-index/, see cache_file.go): each chart name with its
+// entries as JSON, tied to the SHA-256 of the index content. A lookup reads the index bytes only to
+// hash them, finds the chart's entries, and gives helm's own code an index holding just that chart
+// (written to a temporary repository cache directory), so resolution, version constraints, warnings
+// and errors stay helm's. The lookup file is made only from an index that loads without warnings;
+// anything else (no lookup, a stale, truncated or damaged one, an index with skipped entries, a
+// reference that is not REPO/CHART) leaves helm's path untouched.
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/json"
+	"hash/crc32"
+	"io"
+	"log/slog"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"syscall"
+
+	"helm.sh/helm/v4/pkg/action"
+	"helm.sh/helm/v4/pkg/cli"
+	"helm.sh/helm/v4/pkg/helmpath"
+	"helm.sh/helm/v4/pkg/registry"
+	repo "helm.sh/helm/v4/pkg/repo/v1"
+)
+
+func indexLookupPath(indexPath string) string {
+	return cacheFileFor("cpphelm-index", indexPath, ".idx")
+}
+
+// A lookup file is a cache file (cache_file.go) of kind "index" whose payload is
+//
+//	uvarint len(table) | table | CRC-32C of table (4 bytes, big-endian) | entries
+//
+// where table is the number of charts, then per chart (sorted by name) its name (uvarint length
+// and bytes), the offset and length of its entries' JSON within entries (uvarints) and their
+// CRC-32C (4 bytes). A reader reads the table and one chart's entries, each checked by its CRC,
+// never the whole file: a command that names one chart touches a few kilobytes.
+
+// chartLookup is a lookup table, and where to read a chart's entries from.
+type chartLookup struct {
+	names      []string
+	offs, lens []uint64
+	crcs       []uint32
+	read       func(off, n uint64) ([]byte, bool)
+}
+
+// find returns a chart's entries (JSON); found=false when the index has no such chart, ok=false
+// when the lookup cannot be read.
+func (l *chartLookup) find(name string) (entries []byte, found, ok bool) {
+	i := sort.SearchStrings(l.names, name)
+	if i == len(l.names) || l.names[i] != name {
+		return nil, false, true
+	}
+	b, ok := l.read(l.offs[i], l.lens[i])
+	if !ok || crc32.Checksum(b, castagnoli) != l.crcs[i] {
+		return nil, false, false
+	}
+	return b, true, true
+}
+
+// encodeLookup makes the payload of a lookup file.
+func encodeLookup(li *loadedIndex) ([]byte, error) {
+	charts := li.charts
+	if charts == nil {
+		charts = make(map[string][]byte, len(li.Entries))
+		for name, cvs := range li.Entries {
+			b, err := json.Marshal(cvs)
+			if err != nil {
+				return nil, err
+			}
+			charts[name] = b
+		}
+	}
+	names := make([]string, 0, len(charts))
+	size := 0
+	for name, b := range charts {
+		names = append(names, name)
+		size += len(b)
+	}
+	sort.Strings(names)
+	table := binary.AppendUvarint(nil, uint64(len(names)))
+	off := 0
+	for _, name := range names {
+		table = binary.AppendUvarint(table, uint64(len(name)))
+		table = append(table, name...)
+		table = binary.AppendUvarint(table, uint64(off))
+		table = binary.AppendUvarint(table, uint64(len(charts[name])))
+		table = binary.BigEndian.AppendUint32(table, crc32.Checksum(charts[name], castagnoli))
+		off += len(charts[name])
+	}
+	out := make([]byte, 0, binary.MaxVarintLen64+len(table)+4+size)
+	out = binary.AppendUvarint(out, uint64(len(table)))
+	out = append(out, table...)
+	out = binary.BigEndian.AppendUint32(out, crc32.Checksum(table, castagnoli))
+	for _, name := range names {
+		out = append(out, charts[name]...)
+	}
+	return out, nil
+}
+
+// decodeLookupTable parses the start of a lookup payload (head holds at least its table);
+// entriesAt is where the entries start in the payload.
+func decodeLookupTable(head []byte, payloadLen uint64) (l *chartLookup, entriesAt uint64, ok bool) {
+	tl, k := binary.Uvarint(head)
+	if k <= 0 || tl > payloadLen || uint64(k)+tl+4 > uint64(len(head)) {
+		return nil, 0, false
+	}
+	table := head[k : uint64(k)+tl]
+	if crc32.Checksum(table, castagnoli) != binary.BigEndian.Uint32(head[uint64(k)+tl:]) {
+		return nil, 0, false
+	}
+	entriesAt = uint64(k) + tl + 4
+	n, k2 := binary.Uvarint(table)
+	if k2 <= 0 || n > uint64(len(table)) {
+		return nil, 0, false
+	}
+	table = table[k2:]
+	uv := func() (uint64, bool) {
+		v, k := binary.Uvarint(table)
+		if k <= 0 {
+			return 0, false
+		}
+		table = table[k:]
+		return v, true
+	}
+	l = &chartLookup{}
+	for i := uint64(0); i < n; i++ {
+		nl, ok1 := uv()
+		if !ok1 || nl > uint64(len(table)) {
+			return nil, 0, false
+		}
+		name := string(table[:nl])
+		table = table[nl:]
+		off, ok2 := uv()
+		ln, ok3 := uv()
+		if !ok2 || !ok3 || len(table) < 4 || off > payloadLen || ln > payloadLen-entriesAt-off ||
+			(i > 0 && name <= l.names[i-1]) {
+			return nil, 0, false
+		}
+		l.names = append(l.names, name)
+		l.offs, l.lens = append(l.offs, entriesAt+off), append(l.lens, ln)
+		l.crcs = append(l.crcs, binary.BigEndian.Uint32(table))
+		table = table[4:]
+	}
+	if len(table) != 0 {
+		return nil, 0, false
+	}
+	return l, entriesAt, true
+}
+
+// lookupInMemory is the lookup of a payload at hand.
+func lookupInMemory(payload []byte) (*chartLookup, bool) {
+	l, _, ok := decodeLookupTable(payload, uint64(len(payload)))
+	if !ok {
+		return nil, false
+	}
+	l.read = func(off, n uint64) ([]byte, bool) { return payload[off : off+n], true }
+	return l, true
+}
+
+// readLookup reads the table of the lookup file at path, made from source content with hash
+// source; entries are read from the file when asked for (it is opened again: nothing stays open).
+func readLookup(path string, source [32]byte) (*chartLookup, bool) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, false
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil || !fi.Mode().IsRegular() {
+		return nil, false
+	}
+	h := cacheHeader("index")
+	pre := make([]byte, len(h)+44)
+	if _, err := f.ReadAt(pre, 0); err != nil || !bytes.HasPrefix(pre, h) || !bytes.Equal(pre[len(h):len(h)+32], source[:]) {
+		return nil, false
+	}
+	start := uint64(len(pre))
+	n := binary.BigEndian.Uint64(pre[len(h)+32:])
+	if uint64(fi.Size()) != start+n {
+		return nil, false
+	}
+	head := make([]byte, min(n, 64<<10))
+	if _, err := f.ReadAt(head, int64(start)); err != nil {
+		return nil, false
+	}
+	if tl, k := binary.Uvarint(head); k > 0 && tl+uint64(k)+4 > uint64(len(head)) && tl+uint64(k)+4 <= n {
+		head = make([]byte, tl+uint64(k)+4)
+		if _, err := f.ReadAt(head, int64(start)); err != nil {
+			return nil, false
+		}
+	}
+	l, _, ok := decodeLookupTable(head, n)
+	if !ok {
+		return nil, false
+	}
+	l.read = func(off, ln uint64) ([]byte, bool) {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, false
+		}
+		defer f.Close()
+		b := make([]byte, ln)
+		_, err = f.ReadAt(b, int64(start+off))
+		return b, err == nil
+	}
+	return l, true
+}
+
+// hashFile returns the SHA-256 of a regular file's content, read in pieces.
+func hashFile(path string) ([32]byte, bool) {
+	var sum [32]byte
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return sum, false
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
+		return sum, false
+	}
+	h := sha256.New()
+	if _, err := io.CopyBuffer(h, f, make([]byte, 256<<10)); err != nil {
+		return sum, false
+	}
+	copy(sum[:], h.Sum(nil))
+	return sum, true
+}
+
+// lookupIndex returns the chart lookup of the index file at indexPath: from its lookup file when
+// that was made from the same content, else by loading the index (then the lookup file is
+// written). ok=false when the index cannot be read, fails to load or logs anything while loading:
+// then only helm's own loader gives helm's output.
+func lookupIndex(indexPath string) (*chartLookup, bool) {
+	sum, ok := hashFile(indexPath)
+	if !ok {
+		return nil, false
+	}
+	if l, ok := readLookup(indexLookupPath(indexPath), sum); ok {
+		return l, true
+	}
+	data := readIndexFile(indexPath)
+	if data == nil || sha256.Sum256(data) != sum {
+		return nil, false // changed while we read it: helm's path
+	}
+	li, logged, err := loadIndexFast(indexPath, data, slog.DiscardHandler)
+	if err != nil || logged {
+		return nil, false
+	}
+	payload, err := encodeLookup(li)
+	if err != nil {
+		return nil, false
+	}
+	writeCacheFile(indexLookupPath(indexPath), "index", sum, payload)
+	return lookupInMemory(payload)
+}
+
+// findChart returns a chart's entries from the lookup of the index at indexPath (see find); a
+// lookup file whose entries turn out damaged is made again once.
+func findChart(indexPath, name string) (entries []byte, found, ok bool) {
+	for range 2 {
+		l, ok := lookupIndex(indexPath)
+		if !ok {
+			return nil, false, false
+		}
+		if entries, found, ok = l.find(name); ok {
+			return entries, found, true
+		}
+		os.Remove(indexLookupPath(indexPath))
+	}
+	return nil, false, false
+}
+
+// repoChartRef splits a chart reference that helm resolves through a repository's cached index
+// (REPO/CHART, not a local path, URL or OCI reference) into repository and chart names.
+func repoChartRef(ref string) (repoName, chartName string, ok bool) {
+	if ref != strings.TrimSpace(ref) || registry.IsOCI(ref) || strings.HasPrefix(ref, ".") || filepath.IsAbs(ref) {
+		return "", "", false
+	}
+	if _, err := os.Stat(ref); err == nil {
+		return "", "", false
+	}
+	u, err := url.Parse(ref)
+	if err != nil || (u.IsAbs() && u.Host != "" && u.Path != "") {
+		return "", "", false
+	}
+	p := strings.SplitN(u.Path, "/", 2)
+	if len(p) < 2 {
+		return "", "", false
+	}
+	return p[0], p[1], true
+}
+
+// chartIndexSettings returns settings under which helm resolves ref (a chart by reference, with no
+// --repo) exactly as under e but reading an index that holds only the chart's entries; cleanup
+// removes that index. e itself when the lookup does not apply.
+func chartIndexSettings(e *cli.EnvSettings, ref string) (*cli.EnvSettings, func()) {
+	repoName, chartName, ok := repoChartRef(ref)
+	if !ok {
+		return e, func() {}
+	}
+	doc := []byte(`{"apiVersion":"v1","entries":{`)
+	entries, found, ok := findChart(filepath.Join(e.RepositoryCache, helmpath.CacheIndexFile(repoName)), chartName)
+	if !ok {
+		return e, func() {}
+	}
+	if found {
+		doc = appendJSONString(doc, chartName)
+		doc = append(append(doc, ':'), entries...)
+	}
+	doc = append(doc, "}}"...)
+	dir, err := os.MkdirTemp("", "cpphelm-index-")
+	if err != nil {
+		return e, func() {}
+	}
+	cleanup := func() { os.RemoveAll(dir) }
+	if os.WriteFile(filepath.Join(dir, helmpath.CacheIndexFile(repoName)), doc, 0o644) != nil {
+		cleanup()
+		return e, func() {}
+	}
+	mini := *e
+	mini.RepositoryCache = dir
+	return &mini, cleanup
+}
+
+// chartVersionsOf returns a chart's entries in the repository's cached index as helm's loader
+// gives them (validated, newest first); ok=false when the lookup does not apply.
+func chartVersionsOf(e *cli.EnvSettings, repoName, chartName string) (repo.ChartVersions, bool) {
+	entries, found, ok := findChart(filepath.Join(e.RepositoryCache, helmpath.CacheIndexFile(repoName)), chartName)
+	if !ok {
+		return nil, false
+	}
+	if !found {
+		return nil, true
+	}
+	var doc bytes.Buffer
+	doc.WriteString(`{"apiVersion":"v1","entries":{"c":`)
+	doc.Write(entries)
+	doc.WriteString("}}")
+	ind, ok := decodeIndexJSON(doc.Bytes())
+	if !ok {
+		return nil, false
+	}
+	return ind.Entries["c"], true
+}
+
+// locateChart is opts.LocateChart(ref, e), reading only ref's chart from a repository index when
+// the chart lookup applies.
+func locateChart(opts *action.ChartPathOptions, ref string, e *cli.EnvSettings) (string, error) {
+	if opts.RepoURL != "" {
+		return opts.LocateChart(ref, e)
+	}
+	mini, cleanup := chartIndexSettings(e, ref)
+	defer cleanup()
+	return opts.LocateChart(ref, mini)
+}
