@@ -88,7 +88,13 @@ func readRegularFile(path string) ([]byte, error) {
 // writeCacheFile stores payload, made from source content with hash source, as the cache file at
 // path, atomically; any failure leaves the previous file (or none) and is not reported.
 func writeCacheFile(path, kind string, source [32]byte, payload []byte) {
-	head := cacheFileHead(kind, source, payload)
+	writeCacheFileParts(path, kind, source, [][]byte{payload})
+}
+
+// writeCacheFileParts is writeCacheFile of the payload made of parts (written one after the other,
+// never joined in memory).
+func writeCacheFileParts(path, kind string, source [32]byte, parts [][]byte) {
+	head := cacheFileHead(kind, source, parts)
 	dir := filepath.Dir(path)
 	if os.MkdirAll(dir, 0o755) != nil {
 		return
@@ -98,20 +104,27 @@ func writeCacheFile(path, kind string, source [32]byte, payload []byte) {
 		return
 	}
 	_, werr := f.Write(head)
-	if werr == nil {
-		_, werr = f.Write(payload)
+	for _, part := range parts {
+		if werr == nil {
+			_, werr = f.Write(part)
+		}
 	}
 	if cerr := f.Close(); werr != nil || cerr != nil || os.Rename(f.Name(), path) != nil {
 		os.Remove(f.Name())
 	}
 }
 
-// cacheFileHead is what a cache file holds before its payload.
-func cacheFileHead(kind string, source [32]byte, payload []byte) []byte {
+// cacheFileHead is what a cache file holds before its payload (made of parts).
+func cacheFileHead(kind string, source [32]byte, parts [][]byte) []byte {
 	head := cacheHeader(kind)
 	head = append(head, source[:]...)
-	head = binary.BigEndian.AppendUint64(head, uint64(len(payload)))
-	return binary.BigEndian.AppendUint32(head, crc32.Checksum(payload, castagnoli))
+	n, sum := 0, uint32(0)
+	for _, part := range parts {
+		n += len(part)
+		sum = crc32.Update(sum, castagnoli, part)
+	}
+	head = binary.BigEndian.AppendUint64(head, uint64(n))
+	return binary.BigEndian.AppendUint32(head, sum)
 }
 
 // cacheFileFor names the cache file of a source file in one of cpphelm's cache directories under

@@ -249,6 +249,12 @@ func opDependency(c *call, req *DependencyRequest) (any, error) {
 		Getters: getter.All(e), RegistryClient: rc, RepositoryConfig: e.RepositoryConfig,
 		RepositoryCache: e.RepositoryCache, ContentCache: e.ContentCache, Debug: e.Debug, SourceDateEpoch: epoch,
 	}
+	if req.SkipRefresh {
+		if view, cleanup, ok := dependencyIndexView(e, req.ChartPath); ok {
+			defer cleanup()
+			man.RepositoryCache = view
+		}
+	}
 	if req.Action == "update" {
 		if req.Verify {
 			man.Verify = downloader.VerifyAlways

@@ -140,11 +140,11 @@ func FuzzCacheFile(f *testing.F) {
 	f.Fuzz(func(t *testing.T, k uint8, data []byte) {
 		kind := fuzzKinds[int(k)%len(fuzzKinds)]
 		if payload, ok := parseCacheFile(data, kind, src); ok {
-			if canon := append(cacheFileHead(kind, src, payload), payload...); !bytes.Equal(canon, data) {
+			if canon := append(cacheFileHead(kind, src, [][]byte{payload}), payload...); !bytes.Equal(canon, data) {
 				t.Fatalf("took a cache file that is not what its payload gives:\n%q\n%q", data, canon)
 			}
 		}
-		file := append(cacheFileHead(kind, src, data), data...)
+		file := append(cacheFileHead(kind, src, [][]byte{data}), data...)
 		if back, ok := parseCacheFile(file, kind, src); !ok || !bytes.Equal(back, data) {
 			t.Fatalf("payload %q did not round-trip (ok=%v): %q", data, ok, back)
 		}

@@ -38,15 +38,19 @@ type loadedIndex struct {
 	charts map[string][]byte
 }
 
+// visitFunc receives each chart's entries of a loaded index (validated and sorted as helm's loader
+// leaves them), possibly from several goroutines at once. A loader given one does not keep the
+// entries of what it reads fast (Entries stays empty): a caller that needs only part of them (a
+// search view) or none (the chart lookup) never holds the whole decoded index.
+type visitFunc func(name string, versions repo.ChartVersions)
+
 // loadIndexFast loads the index file at path with helm's result, warnings and errors; logged
-// tells whether loading logged anything (an entry skipped as invalid), to handler h.
-func loadIndexFast(path string, data []byte, h slog.Handler) (*loadedIndex, bool, error) {
-	// A document in the subset is never valid JSON (helm decodes those as JSON).
+// tells whether loading logged anything (an entry skipped as invalid), to handler h. With visit,
+// see visitFunc.
+func loadIndexFast(path string, data []byte, h slog.Handler, visit visitFunc) (*loadedIndex, bool, error) {
 	if data != nil {
-		if ci, ok := yamlIndexToJSON(data); ok {
-			if ind, ok := ci.decode(); ok {
-				return &loadedIndex{ind, ci.charts}, false, nil
-			}
+		if li, ok := fastLoad(data, visit); ok {
+			return li, false, nil
 		}
 	}
 	counter := &countingHandler{Handler: h}
@@ -58,7 +62,23 @@ func loadIndexFast(path string, data []byte, h slog.Handler) (*loadedIndex, bool
 	if err != nil {
 		return nil, logged, err
 	}
+	if visit != nil {
+		for name, versions := range ind.Entries {
+			visit(name, versions)
+		}
+	}
 	return &loadedIndex{ind, nil}, logged, nil
+}
+
+// fastLoad is the fast path alone: ok=false when helm's loader must run (see loadIndexFast).
+func fastLoad(data []byte, visit visitFunc) (*loadedIndex, bool) {
+	// A document in the subset is never valid JSON (helm decodes those as JSON).
+	if ci, ok := yamlIndexToJSON(data); ok {
+		if ind, ok := ci.decode(visit); ok {
+			return &loadedIndex{ind, ci.charts}, true
+		}
+	}
+	return nil, false
 }
 
 // decodeIndexJSON decodes converted JSON as sigs.k8s.io/yaml's UnmarshalStrict does and applies
@@ -104,10 +124,17 @@ func checkVersions(cvs repo.ChartVersions) bool {
 	return true
 }
 
-// decode is decodeIndexJSON of the converted index, with the charts decoded in parallel.
-func (ci *convertedIndex) decode() (*repo.IndexFile, bool) {
-	if ci.entries[0] < 0 {
-		return decodeIndexJSON(ci.json)
+// decode is decodeIndexJSON of the converted index, with the charts converted (when still in
+// chunks) and decoded in parallel.
+func (ci *convertedIndex) decode(visit visitFunc) (*repo.IndexFile, bool) {
+	if ci.entries[0] < 0 || (ci.charts == nil && ci.chunks == nil) {
+		ind, ok := decodeIndexJSON(ci.json)
+		if ok && visit != nil {
+			for name, versions := range ind.Entries {
+				visit(name, versions)
+			}
+		}
+		return ind, ok
 	}
 	top := make([]byte, 0, len(ci.json)-(ci.entries[1]-ci.entries[0])+2)
 	top = append(append(append(top, ci.json[:ci.entries[0]]...), "{}"...), ci.json[ci.entries[1]:]...)
@@ -115,11 +142,17 @@ func (ci *convertedIndex) decode() (*repo.IndexFile, bool) {
 	if !decodeStrict(top, ind) || ind.APIVersion == "" || ind.Entries == nil {
 		return nil, false
 	}
-	names := make([]string, 0, len(ci.charts))
-	for name := range ci.charts {
-		names = append(names, name)
+	var names []string
+	var raw [][]byte
+	if ci.chunks != nil {
+		names, raw = make([]string, len(ci.chunks)), make([][]byte, len(ci.chunks))
+	} else {
+		for name, b := range ci.charts {
+			names, raw = append(names, name), append(raw, b)
+		}
 	}
-	decoded := make([]repo.ChartVersions, len(names))
+	n := len(names)
+	decoded := make([]repo.ChartVersions, n)
 	var next atomic.Int64
 	var failed atomic.Bool
 	var wg sync.WaitGroup
@@ -127,14 +160,26 @@ func (ci *convertedIndex) decode() (*repo.IndexFile, bool) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := int(next.Add(1) - 1); i < len(names) && !failed.Load(); i = int(next.Add(1) - 1) {
+			keys := map[string]string{}
+			for i := int(next.Add(1) - 1); i < n && !failed.Load(); i = int(next.Add(1) - 1) {
+				if ci.chunks != nil {
+					var ok bool
+					if names[i], raw[i], ok = convertChunk(ci.chunks[i], ci.indent, keys); !ok {
+						failed.Store(true)
+						return
+					}
+				}
 				var cvs repo.ChartVersions
-				if !decodeStrict(ci.charts[names[i]], &cvs) || !checkVersions(cvs) {
+				if !decodeStrict(raw[i], &cvs) || !checkVersions(cvs) {
 					failed.Store(true)
 					return
 				}
 				sort.Sort(sort.Reverse(cvs))
-				decoded[i] = cvs
+				if visit != nil {
+					visit(names[i], cvs)
+				} else {
+					decoded[i] = cvs
+				}
 			}
 		}()
 	}
@@ -142,8 +187,19 @@ func (ci *convertedIndex) decode() (*repo.IndexFile, bool) {
 	if failed.Load() {
 		return nil, false
 	}
-	for i, name := range names {
-		ind.Entries[name] = decoded[i]
+	if ci.chunks != nil {
+		ci.charts = make(map[string][]byte, n)
+		for i, name := range names {
+			if _, dup := ci.charts[name]; dup {
+				return nil, false // the strict decoder's error
+			}
+			ci.charts[name] = raw[i]
+		}
+	}
+	if visit == nil {
+		for i, name := range names {
+			ind.Entries[name] = decoded[i]
+		}
 	}
 	return ind, true
 }

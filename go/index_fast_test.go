@@ -6,6 +6,7 @@ package main
 // regular indexes must also take the fast path (else the loader would be right but slow).
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"log/slog"
@@ -59,7 +60,7 @@ func fastTaken(data []byte) bool {
 	if !ok {
 		return false
 	}
-	_, ok = ci.decode()
+	_, ok = ci.decode(nil)
 	return ok
 }
 
@@ -73,7 +74,7 @@ func compareLoad(t *testing.T, name string, data []byte) bool {
 	}
 	want, wantLogs, wantErr := helmLoad(path)
 	rec := &recordingHandler{}
-	got, logged, err := loadIndexFast(path, data, rec)
+	got, logged, err := loadIndexFast(path, data, rec, nil)
 	slices.Sort(rec.records)
 	if fmt.Sprint(err) != fmt.Sprint(wantErr) {
 		t.Fatalf("%s: error %v, helm's %v", name, err, wantErr)
@@ -87,12 +88,21 @@ func compareLoad(t *testing.T, name string, data []byte) bool {
 	if !reflect.DeepEqual(got.IndexFile, want) {
 		t.Fatalf("%s: index differs from helm's\n got %#v\nwant %#v", name, got.IndexFile, want)
 	}
+	visited := map[string]repo.ChartVersions{}
+	var mu sync.Mutex
+	if _, _, err := loadIndexFast(path, data, slog.DiscardHandler, func(n string, v repo.ChartVersions) {
+		mu.Lock()
+		visited[n] = v
+		mu.Unlock()
+	}); err != nil || !reflect.DeepEqual(visited, want.Entries) && len(want.Entries) > 0 {
+		t.Fatalf("%s: the visited entries differ from helm's (%v)", name, err)
+	}
 	if !logged {
-		payload, err := encodeLookup(got)
+		charts, err := chartsJSON(got)
 		if err != nil {
 			t.Fatalf("%s: lookup: %v", name, err)
 		}
-		l, ok := lookupInMemory(payload)
+		l, ok := lookupInMemory(bytes.Join(encodeLookup(charts), nil))
 		if !ok || len(l.names) != len(want.Entries) {
 			t.Fatalf("%s: lookup of %d charts unreadable or incomplete", name, len(want.Entries))
 		}
@@ -319,4 +329,14 @@ func TestFastIndexOnTruncations(t *testing.T) {
 	for cut := 0; cut <= len(data); cut++ {
 		compareLoad(t, fmt.Sprintf("cut at %d", cut), data[:cut])
 	}
+}
+
+// lookupInMemory is the lookup of a payload at hand.
+func lookupInMemory(payload []byte) (*chartLookup, bool) {
+	l, _, ok := decodeLookupTable(payload, uint64(len(payload)))
+	if !ok {
+		return nil, false
+	}
+	l.read = func(off, n uint64) ([]byte, bool) { return payload[off : off+n], true }
+	return l, true
 }

@@ -27,6 +27,7 @@ import (
 	"syscall"
 
 	"helm.sh/helm/v4/pkg/action"
+	"helm.sh/helm/v4/pkg/chart/v2/loader"
 	"helm.sh/helm/v4/pkg/cli"
 	"helm.sh/helm/v4/pkg/helmpath"
 	"helm.sh/helm/v4/pkg/registry"
@@ -52,11 +53,16 @@ type chartLookup struct {
 	offs, lens []uint64
 	crcs       []uint32
 	read       func(off, n uint64) ([]byte, bool)
+	mem        map[string][]byte // the entries at hand (a lookup just made), instead of read
 }
 
 // find returns a chart's entries (JSON); found=false when the index has no such chart, ok=false
 // when the lookup cannot be read.
 func (l *chartLookup) find(name string) (entries []byte, found, ok bool) {
+	if l.mem != nil {
+		entries, found = l.mem[name]
+		return entries, found, true
+	}
 	i := sort.SearchStrings(l.names, name)
 	if i == len(l.names) || l.names[i] != name {
 		return nil, false, true
@@ -68,24 +74,28 @@ func (l *chartLookup) find(name string) (entries []byte, found, ok bool) {
 	return b, true, true
 }
 
-// encodeLookup makes the payload of a lookup file.
-func encodeLookup(li *loadedIndex) ([]byte, error) {
-	charts := li.charts
-	if charts == nil {
-		charts = make(map[string][]byte, len(li.Entries))
-		for name, cvs := range li.Entries {
-			b, err := json.Marshal(cvs)
-			if err != nil {
-				return nil, err
-			}
-			charts[name] = b
-		}
+// chartsJSON is each chart's entries as JSON: the fast loader's, or helm's structs re-encoded.
+func chartsJSON(li *loadedIndex) (map[string][]byte, error) {
+	if li.charts != nil {
+		return li.charts, nil
 	}
+	charts := make(map[string][]byte, len(li.Entries))
+	for name, cvs := range li.Entries {
+		b, err := json.Marshal(cvs)
+		if err != nil {
+			return nil, err
+		}
+		charts[name] = b
+	}
+	return charts, nil
+}
+
+// encodeLookup makes the payload of a lookup file, in parts: its head (through the table's CRC),
+// then each chart's entries.
+func encodeLookup(charts map[string][]byte) [][]byte {
 	names := make([]string, 0, len(charts))
-	size := 0
-	for name, b := range charts {
+	for name := range charts {
 		names = append(names, name)
-		size += len(b)
 	}
 	sort.Strings(names)
 	table := binary.AppendUvarint(nil, uint64(len(names)))
@@ -98,14 +108,27 @@ func encodeLookup(li *loadedIndex) ([]byte, error) {
 		table = binary.BigEndian.AppendUint32(table, crc32.Checksum(charts[name], castagnoli))
 		off += len(charts[name])
 	}
-	out := make([]byte, 0, binary.MaxVarintLen64+len(table)+4+size)
-	out = binary.AppendUvarint(out, uint64(len(table)))
-	out = append(out, table...)
-	out = binary.BigEndian.AppendUint32(out, crc32.Checksum(table, castagnoli))
+	head := binary.AppendUvarint(nil, uint64(len(table)))
+	head = append(head, table...)
+	head = binary.BigEndian.AppendUint32(head, crc32.Checksum(table, castagnoli))
+	parts := [][]byte{head}
 	for _, name := range names {
-		out = append(out, charts[name]...)
+		parts = append(parts, charts[name])
 	}
-	return out, nil
+	return parts
+}
+
+// writeLookup writes the lookup file of the index at indexPath, loaded cleanly from content with
+// hash sum; it returns the lookup of charts.
+func writeLookup(indexPath string, sum [32]byte, charts map[string][]byte) *chartLookup {
+	writeCacheFileParts(indexLookupPath(indexPath), "index", sum, encodeLookup(charts))
+	l := &chartLookup{names: make([]string, 0, len(charts))}
+	for name := range charts {
+		l.names = append(l.names, name)
+	}
+	sort.Strings(l.names)
+	l.mem = charts
+	return l
 }
 
 // decodeLookupTable parses the start of a lookup payload (head holds at least its table);
@@ -156,16 +179,6 @@ func decodeLookupTable(head []byte, payloadLen uint64) (l *chartLookup, entriesA
 		return nil, 0, false
 	}
 	return l, entriesAt, true
-}
-
-// lookupInMemory is the lookup of a payload at hand.
-func lookupInMemory(payload []byte) (*chartLookup, bool) {
-	l, _, ok := decodeLookupTable(payload, uint64(len(payload)))
-	if !ok {
-		return nil, false
-	}
-	l.read = func(off, n uint64) ([]byte, bool) { return payload[off : off+n], true }
-	return l, true
 }
 
 // readLookup reads the table of the lookup file at path, made from source content with hash
@@ -252,16 +265,16 @@ func lookupIndex(indexPath string) (*chartLookup, bool) {
 	if data == nil || sha256.Sum256(data) != sum {
 		return nil, false // changed while we read it: helm's path
 	}
-	li, logged, err := loadIndexFast(indexPath, data, slog.DiscardHandler)
+	li, logged, err := loadIndexFast(indexPath, data, slog.DiscardHandler, func(string, repo.ChartVersions) {})
 	if err != nil || logged {
 		return nil, false
 	}
-	payload, err := encodeLookup(li)
+	charts, err := chartsJSON(li)
 	if err != nil {
 		return nil, false
 	}
-	writeCacheFile(indexLookupPath(indexPath), "index", sum, payload)
-	return lookupInMemory(payload)
+	li = nil // only the charts' JSON is kept
+	return writeLookup(indexPath, sum, charts), true
 }
 
 // findChart returns a chart's entries from the lookup of the index at indexPath (see find); a
@@ -362,4 +375,78 @@ func locateChart(opts *action.ChartPathOptions, ref string, e *cli.EnvSettings) 
 	mini, cleanup := chartIndexSettings(e, ref)
 	defer cleanup()
 	return opts.LocateChart(ref, mini)
+}
+
+// dependencyIndexView returns a repository cache directory in which helm's dependency manager,
+// not refreshing indexes (--skip-refresh), finds for every index it may read (each configured
+// repository's, and each "helm-manager-" one the cache holds for dependencies given by URL) only
+// the entries of the charts the chart at chartPath depends on: the manager looks charts up by their
+// names alone, so it resolves and downloads as with the whole indexes. ok=false when the chart does
+// not load or any of those indexes cannot be read through its lookup: then the manager reads the
+// real cache (and its errors name the real files).
+func dependencyIndexView(e *cli.EnvSettings, chartPath string) (dir string, cleanup func(), ok bool) {
+	c, err := loader.LoadDir(chartPath)
+	if err != nil || c.Metadata == nil {
+		return "", nil, false
+	}
+	names := map[string]bool{}
+	for _, d := range c.Metadata.Dependencies {
+		names[d.Name] = true
+	}
+	if c.Lock != nil {
+		for _, d := range c.Lock.Dependencies {
+			names[d.Name] = true
+		}
+	}
+	rf, err := repo.LoadFile(e.RepositoryConfig)
+	if err != nil {
+		return "", nil, false
+	}
+	var repos []string
+	urls := map[string]bool{}
+	for _, r := range rf.Repositories {
+		repos = append(repos, r.Name)
+		urls[strings.TrimSuffix(r.URL, "/")] = true
+	}
+	for _, d := range c.Metadata.Dependencies {
+		r := d.Repository
+		if !(r == "" || urls[strings.TrimSuffix(r, "/")] || strings.HasPrefix(r, "@") || strings.HasPrefix(r, "alias:") ||
+			strings.HasPrefix(r, "file://") || registry.IsOCI(r)) {
+			return "", nil, false // a repository helm caches as "helm-manager-…", or none: its errors name the cache
+		}
+	}
+	managed, _ := filepath.Glob(filepath.Join(e.RepositoryCache, "helm-manager-*-index.yaml"))
+	for _, f := range managed {
+		repos = append(repos, strings.TrimSuffix(filepath.Base(f), "-index.yaml"))
+	}
+	dir, err = os.MkdirTemp("", "cpphelm-index-")
+	if err != nil {
+		return "", nil, false
+	}
+	cleanup = func() { os.RemoveAll(dir) }
+	for _, name := range repos {
+		doc := []byte(`{"apiVersion":"v1","entries":{`)
+		n := 0
+		for chart := range names {
+			entries, found, ok := findChart(filepath.Join(e.RepositoryCache, helmpath.CacheIndexFile(name)), chart)
+			if !ok {
+				cleanup()
+				return "", nil, false
+			}
+			if found {
+				if n > 0 {
+					doc = append(doc, ',')
+				}
+				doc = appendJSONString(doc, chart)
+				doc = append(append(doc, ':'), entries...)
+				n++
+			}
+		}
+		doc = append(doc, "}}"...)
+		if os.WriteFile(filepath.Join(dir, helmpath.CacheIndexFile(name)), doc, 0o644) != nil {
+			cleanup()
+			return "", nil, false
+		}
+	}
+	return dir, cleanup, true
 }

@@ -36,20 +36,40 @@ func (y *yconv) intern(b []byte) string {
 	return k
 }
 
-// convertedIndex is an index converted to JSON: the JSON, and when "entries" is a block mapping,
-// the range of its value in the JSON and each chart's entries (a JSON array, or null).
+// convertedIndex is an index converted to JSON: the JSON, and when "entries" is a mapping, the range
+// of its value in the JSON; charts holds each chart's entries (a JSON array, or null) when entries is
+// a block mapping. With chunks, the JSON holds "entries":{} and the charts are still YAML: each
+// chunk is one chart's key and entries at indentation indent, converted by convertChunk.
 type convertedIndex struct {
 	json    []byte
 	entries [2]int
 	charts  map[string][]byte
+	chunks  [][]byte
+	indent  int
 }
 
 // yamlIndexToJSON converts an index in the regular subset of block YAML to JSON with sorted keys;
-// ok=false: not the subset.
+// ok=false: not the subset. The entries of a regular index are left in chunks, to be converted
+// (and decoded) in parallel.
 func yamlIndexToJSON(src []byte) (*convertedIndex, bool) {
 	if !plainText(src) {
 		return nil, false
 	}
+	if start, end, chunks, indent := splitEntries(src); chunks != nil {
+		top := make([]byte, 0, start+len(src)-end+16)
+		top = append(append(append(top, src[:start]...), "entries: {}\n"...), src[end:]...)
+		ci, ok := convertDocument(top)
+		if !ok || ci.entries[0] < 0 {
+			return nil, false
+		}
+		ci.chunks, ci.indent = chunks, indent
+		return ci, true
+	}
+	return convertDocument(src)
+}
+
+// convertDocument converts a whole index document (plain text) to JSON.
+func convertDocument(src []byte) (*convertedIndex, bool) {
 	y := &yconv{src: src, out: make([]byte, 0, len(src)+len(src)/4), keys: map[string]string{}}
 	if !y.first() || y.c != y.ls || y.startsSeq() {
 		return nil, false
@@ -65,15 +85,104 @@ func yamlIndexToJSON(src []byte) (*convertedIndex, bool) {
 		}
 	}
 	for _, s := range segs {
-		if s.key == "entries" && s.children != nil {
+		if s.key == "entries" {
 			ci.entries = [2]int{s.val, s.end}
-			ci.charts = make(map[string][]byte, len(s.children))
-			for _, cs := range s.children {
-				ci.charts[cs.key] = y.out[cs.val:cs.end]
+			if s.children != nil {
+				ci.charts = make(map[string][]byte, len(s.children))
+				for _, cs := range s.children {
+					ci.charts[cs.key] = y.out[cs.val:cs.end]
+				}
 			}
 		}
 	}
 	return ci, true
+}
+
+// splitEntries finds the lines of the top-level "entries:" block mapping and cuts them into one
+// chunk per chart (its key line at the block's indentation, and the lines up to the next); nil
+// chunks when the layout is not that plain (the whole document is then converted in one piece).
+// A chart's value never reaches a line at the block's indentation other than its own "- " items:
+// everything inside it is indented more, so chunks convert alone as they would together.
+func splitEntries(src []byte) (start, end int, chunks [][]byte, indent int) {
+	start = -1
+	for p := 0; p < len(src); {
+		e := bytes.IndexByte(src[p:], '\n')
+		if e < 0 {
+			e = len(src)
+		} else {
+			e += p
+		}
+		line := src[p:e]
+		switch {
+		case len(line) == 0 || line[0] == ' ' || line[0] == '#':
+		case start >= 0 && end < 0:
+			end = p
+		case bytes.Equal(bytes.TrimRight(line, " "), []byte("entries:")):
+			if start >= 0 {
+				return 0, 0, nil, 0 // twice: the strict decoder's error
+			}
+			start, end = p, -1
+		}
+		p = e + 1
+	}
+	if start < 0 {
+		return 0, 0, nil, 0
+	}
+	if end < 0 {
+		end = len(src)
+	}
+	body := start + bytes.IndexByte(src[start:], '\n') + 1
+	if body <= start || body >= end {
+		return 0, 0, nil, 0
+	}
+	indent = -1
+	chunkStart := -1
+	for p := body; p < end; {
+		e := bytes.IndexByte(src[p:end], '\n')
+		if e < 0 {
+			e = end
+		} else {
+			e += p
+		}
+		c := p
+		for c < e && src[c] == ' ' {
+			c++
+		}
+		if c < e && src[c] != '#' {
+			if indent < 0 {
+				indent = c - p
+			}
+			at := c - p
+			if at < indent {
+				return 0, 0, nil, 0
+			}
+			if at == indent && !(src[c] == '-' && (c+1 == e || src[c+1] == ' ')) {
+				if chunkStart >= 0 {
+					chunks = append(chunks, src[chunkStart:p])
+				}
+				chunkStart = p
+			}
+		}
+		p = e + 1
+	}
+	if indent <= 0 || chunkStart < 0 {
+		return 0, 0, nil, 0
+	}
+	chunks = append(chunks, src[chunkStart:min(end, len(src))])
+	return start, end, chunks, indent
+}
+
+// convertChunk converts one chart's chunk: its name and its entries' JSON.
+func convertChunk(chunk []byte, indent int, keys map[string]string) (string, []byte, bool) {
+	y := &yconv{src: chunk, out: make([]byte, 0, len(chunk)+len(chunk)/8), keys: keys}
+	if !y.first() || y.indent() != indent || y.startsSeq() {
+		return "", nil, false
+	}
+	segs, err := y.mapping(indent)
+	if err != nil || !y.atEnd() || len(segs) != 1 {
+		return "", nil, false
+	}
+	return segs[0].key, y.out[segs[0].val:segs[0].end], true
 }
 
 // plainText tells whether src is valid UTF-8 with only characters go-yaml reads as themselves in

@@ -263,10 +263,7 @@ func downloadIndex(r *repo.ChartRepository) error {
 	if err != nil {
 		return err
 	}
-	index, err := io.ReadAll(resp)
-	if err != nil {
-		return err
-	}
+	index := resp.Bytes()
 	fname := filepath.Join(r.CachePath, helmpath.CacheIndexFile(r.Config.Name))
 	sum := sha256.Sum256(index)
 	entries, known := cachedEntries(fname, sum)
@@ -296,9 +293,12 @@ func downloadIndex(r *repo.ChartRepository) error {
 	return nil
 }
 
-// parseIndexBytes parses index content as helm's loader does (helm's loader itself reads it from a
-// temporary file); clean is false when it failed or logged anything.
+// parseIndexBytes parses index content as helm's loader does (when it must, helm's loader itself,
+// from a temporary file); clean is false when it failed or logged anything.
 func parseIndexBytes(index []byte) (map[string][]indexedChart, *loadedIndex, bool) {
+	if entries, li, ok := parseIndexFast(index); ok {
+		return entries, li, true
+	}
 	f, err := os.CreateTemp("", "cpphelm-index-*.yaml")
 	if err != nil {
 		return nil, nil, false

@@ -17,6 +17,7 @@ import (
 	"encoding/gob"
 	"log/slog"
 	"os"
+	"sync"
 	"sync/atomic"
 
 	repo "helm.sh/helm/v4/pkg/repo/v1"
@@ -76,29 +77,46 @@ func cachedEntries(indexPath string, sum [32]byte) (map[string][]indexedChart, b
 
 // parseIndexFile loads an index (the file at path, with content data) with helm's result
 // (index_fast.go), its log records going to h; logged tells whether the load logged anything (an
-// entry skipped as invalid).
+// entry skipped as invalid). It returns the search view (the loaded index keeps no entries when
+// read fast).
 func parseIndexFile(path string, data []byte, h slog.Handler) (map[string][]indexedChart, *loadedIndex, bool, error) {
-	li, logged, err := loadIndexFast(path, data, h)
+	entries, visit := searchView()
+	li, logged, err := loadIndexFast(path, data, h, visit)
 	if err != nil {
 		return nil, nil, logged, err
 	}
-	entries := make(map[string][]indexedChart, len(li.Entries))
-	for name, versions := range li.Entries {
+	return entries, li, logged, nil
+}
+
+// parseIndexFast is parseIndexFile by the fast path alone (no file needed); ok=false when helm's
+// loader must run.
+func parseIndexFast(data []byte) (map[string][]indexedChart, *loadedIndex, bool) {
+	entries, visit := searchView()
+	li, ok := fastLoad(data, visit)
+	return entries, li, ok
+}
+
+// searchView returns a search view to fill and the visitFunc that fills it.
+func searchView() (map[string][]indexedChart, visitFunc) {
+	entries := map[string][]indexedChart{}
+	var mu sync.Mutex
+	return entries, func(name string, versions repo.ChartVersions) {
 		l := make([]indexedChart, 0, len(versions))
 		for _, v := range versions {
 			l = append(l, indexedChart{v.Name, v.Version, v.AppVersion, v.Description, v.Keywords})
 		}
+		mu.Lock()
 		entries[name] = l
+		mu.Unlock()
 	}
-	return entries, li, logged, nil
 }
 
 // writeIndexCaches caches the search view and the chart lookup of the index at indexPath, loaded
 // cleanly from content with this hash.
 func writeIndexCaches(indexPath string, sum [32]byte, entries map[string][]indexedChart, li *loadedIndex) {
 	writeSearchCache(indexPath, sum, entries)
-	if payload, err := encodeLookup(li); err == nil {
-		writeCacheFile(indexLookupPath(indexPath), "index", sum, payload)
+	if charts, err := chartsJSON(li); err == nil {
+		writeLookup(indexPath, sum, charts)
 	}
 }
 
