@@ -16,6 +16,7 @@ and as a new index), and `pull` from the local OCI registry.
 For these, cpphelm's stdout must equal helm's: a difference is printed loudly (and the exit status is 1);
 a cpphelm that fails is reported as "n/a (cpphelm exit N)" instead of timed."""
 import argparse
+import contextlib
 import difflib
 import hashlib
 import json
@@ -252,13 +253,22 @@ REPO_WORKLOADS = [
 ]
 
 
-def repo_workloads(helm, a, env, tmp, rows):
-    """Times the repository and registry workloads on the real servers; returns stdout mismatches."""
+@contextlib.contextmanager
+def chart_servers(helm, tmp):
+    """The real chart servers (tests/servers/servers.py) under {tmp}/servers while in the block; yields
+    their servers.json and the directory."""
     srv = f"{tmp}/servers"
     servers = os.path.join(ROOT, "tests", "servers", "servers.py")
     subprocess.run([sys.executable, servers, "start", srv, "--helm", helm], check=True, stdout=sys.stderr)
     try:
-        info = json.load(open(f"{srv}/servers.json"))
+        yield json.load(open(f"{srv}/servers.json")), srv
+    finally:
+        subprocess.run([sys.executable, servers, "stop", srv], stdout=sys.stderr)
+
+
+def repo_workloads(helm, a, env, tmp, rows):
+    """Times the repository and registry workloads on the real servers; returns stdout mismatches."""
+    with chart_servers(helm, tmp) as (info, srv):
         big_index(f"{srv}/www/bench5k/index.yaml")
         os.makedirs(f"{tmp}/pulled")
         subprocess.run([helm, "repo", "add", "big", info["HTTP"] + "/bench5k"], env=env, check=True, capture_output=True)
@@ -267,8 +277,6 @@ def repo_workloads(helm, a, env, tmp, rows):
         sub = lambda x: x.replace("{oci}", info["OCI_PLAIN"]).replace("{tmp}", tmp)
         work = [(n, [sub(x) for x in args], heavy, *[sub(p) for p in prep]) for n, args, heavy, *prep in REPO_WORKLOADS]
         return release_rows(helm, a.cpphelm, work, env, rows)
-    finally:
-        subprocess.run([sys.executable, servers, "stop", srv], stdout=sys.stderr)
 
 
 # The bitnami-size repository tests/servers/servers.py serves (bench/big_index.py: 600 charts x 30
@@ -288,6 +296,8 @@ BIG_WORKLOADS = [
     ("big: complete --version", ["__complete", "show", "chart", "big/chart-0123", "--version", ""], True),
     ("big: repo update", ["repo", "update", "big"], True),
     ("big: repo update (new index)", ["repo", "update", "big"], True, NEW_INDEX),
+    ("big: dep build --skip-refresh", ["dependency", "build", "{tmp}/app", "--skip-refresh"], True,
+     "rm -rf {tmp}/app/charts"),
     ("big3: show chart", ["show", "chart", "big3/chart-0123"], True),
     ("big3: show chart (new index)", ["show", "chart", "big3/chart-0123"], True, NEW_INDEX),
     ("big3: search -l chart-0123", ["search", "repo", "chart-0123", "--versions"], True),
@@ -297,11 +307,7 @@ BIG_WORKLOADS = [
 
 def big_workloads(helm, a, env, tmp, rows):
     """Times commands that read the bitnami-size index (and its 3x copy); returns stdout mismatches."""
-    srv = f"{tmp}/servers"
-    servers = os.path.join(ROOT, "tests", "servers", "servers.py")
-    subprocess.run([sys.executable, servers, "start", srv, "--helm", helm], check=True, stdout=sys.stderr)
-    try:
-        info = json.load(open(f"{srv}/servers.json"))
+    with chart_servers(helm, tmp) as (info, srv):
         os.makedirs(f"{srv}/www/big3")
         sys.path.insert(0, os.path.join(ROOT, "bench"))
         import big_index as generator
@@ -315,6 +321,12 @@ def big_workloads(helm, a, env, tmp, rows):
         for name, e in envs.items():
             subprocess.run([helm, "repo", "add", name, info["HTTP"] + "/" + name], env=e, check=True,
                            capture_output=True)
+        os.makedirs(f"{tmp}/app")
+        with open(f"{tmp}/app/Chart.yaml", "w") as f:
+            f.write('apiVersion: v2\nname: app\nversion: 0.1.0\ndependencies:\n'
+                    '- name: chart-0123\n  version: "~2.9"\n  repository: "@big"\n')
+        subprocess.run([helm, "dependency", "update", f"{tmp}/app", "--skip-refresh"], env=env, check=True,
+                       capture_output=True)
         print(f"\nbig repository: 600 charts x 30 versions ({os.path.getsize(f'{srv}/www/big/index.yaml') >> 20} MiB); "
               f"big3: 1800 charts ({os.path.getsize(f'{srv}/www/big3/index.yaml') >> 20} MiB)")
         print(HEADER)
@@ -327,8 +339,6 @@ def big_workloads(helm, a, env, tmp, rows):
                     if n.startswith(name + ":") and re.search(a.only or "", n)]
             mismatches += release_rows(helm, a.cpphelm, work, e, rows)
         return mismatches
-    finally:
-        subprocess.run([sys.executable, servers, "stop", srv], stdout=sys.stderr)
 
 
 LIFECYCLE = os.path.join(ROOT, "tests", "fixtures", "charts", "lifecycle")

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cpphelm/diff_requests.hpp"
 #include "cpphelm/requests.hpp"
 #include "cpphelm/results.hpp"
 

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "cpphelm/backend.hpp"
+#include "cpphelm/diff_requests.hpp"
 #include "cpphelm/requests.hpp"
 #include "cpphelm/results.hpp"
 
