@@ -371,7 +371,7 @@ func TestIndexLookupDamaged(t *testing.T) {
 				if !ok || !found {
 					t.Fatalf("chart %s: found %v, ok %v", name, found, ok)
 				}
-				ind, ok := decodeIndexJSON([]byte(`{"apiVersion":"v1","entries":{"c":` + string(entries) + "}}"))
+				ind, ok := decodeIndexJSON(miniIndex(map[string][]byte{"c": entries}))
 				if !ok || !sameVersions(ind.Entries["c"], versions) {
 					t.Fatalf("chart %s: entries differ from helm's", name)
 				}

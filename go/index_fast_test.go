@@ -108,8 +108,7 @@ func compareLoad(t *testing.T, name string, data []byte) bool {
 		}
 		for chartName, versions := range want.Entries {
 			entries, _, _ := l.find(chartName)
-			doc := `{"apiVersion":"v1","entries":{"c":` + string(entries) + "}}"
-			ind, ok := decodeIndexJSON([]byte(doc))
+			ind, ok := decodeIndexJSON(miniIndex(map[string][]byte{"c": entries}))
 			if !ok || !sameVersions(ind.Entries["c"], versions) {
 				t.Fatalf("%s: lookup of chart %q differs from helm's", name, chartName)
 			}

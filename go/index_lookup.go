@@ -273,7 +273,6 @@ func lookupIndex(indexPath string) (*chartLookup, bool) {
 	if err != nil {
 		return nil, false
 	}
-	li = nil // only the charts' JSON is kept
 	return writeLookup(indexPath, sum, charts), true
 }
 
@@ -321,16 +320,15 @@ func chartIndexSettings(e *cli.EnvSettings, ref string) (*cli.EnvSettings, func(
 	if !ok {
 		return e, func() {}
 	}
-	doc := []byte(`{"apiVersion":"v1","entries":{`)
 	entries, found, ok := findChart(filepath.Join(e.RepositoryCache, helmpath.CacheIndexFile(repoName)), chartName)
 	if !ok {
 		return e, func() {}
 	}
+	charts := map[string][]byte{}
 	if found {
-		doc = appendJSONString(doc, chartName)
-		doc = append(append(doc, ':'), entries...)
+		charts[chartName] = entries
 	}
-	doc = append(doc, "}}"...)
+	doc := miniIndex(charts)
 	dir, err := os.MkdirTemp("", "cpphelm-index-")
 	if err != nil {
 		return e, func() {}
@@ -355,11 +353,7 @@ func chartVersionsOf(e *cli.EnvSettings, repoName, chartName string) (repo.Chart
 	if !found {
 		return nil, true
 	}
-	var doc bytes.Buffer
-	doc.WriteString(`{"apiVersion":"v1","entries":{"c":`)
-	doc.Write(entries)
-	doc.WriteString("}}")
-	ind, ok := decodeIndexJSON(doc.Bytes())
+	ind, ok := decodeIndexJSON(miniIndex(map[string][]byte{"c": entries}))
 	if !ok {
 		return nil, false
 	}
@@ -425,8 +419,7 @@ func dependencyIndexView(e *cli.EnvSettings, chartPath string) (dir string, clea
 	}
 	cleanup = func() { os.RemoveAll(dir) }
 	for _, name := range repos {
-		doc := []byte(`{"apiVersion":"v1","entries":{`)
-		n := 0
+		charts := map[string][]byte{}
 		for chart := range names {
 			entries, found, ok := findChart(filepath.Join(e.RepositoryCache, helmpath.CacheIndexFile(name)), chart)
 			if !ok {
@@ -434,19 +427,29 @@ func dependencyIndexView(e *cli.EnvSettings, chartPath string) (dir string, clea
 				return "", nil, false
 			}
 			if found {
-				if n > 0 {
-					doc = append(doc, ',')
-				}
-				doc = appendJSONString(doc, chart)
-				doc = append(append(doc, ':'), entries...)
-				n++
+				charts[chart] = entries
 			}
 		}
-		doc = append(doc, "}}"...)
-		if os.WriteFile(filepath.Join(dir, helmpath.CacheIndexFile(name)), doc, 0o644) != nil {
+		if os.WriteFile(filepath.Join(dir, helmpath.CacheIndexFile(name)), miniIndex(charts), 0o644) != nil {
 			cleanup()
 			return "", nil, false
 		}
 	}
 	return dir, cleanup, true
+}
+
+// miniIndex is an index (JSON, which helm's loader reads as such) holding only these charts'
+// entries.
+func miniIndex(charts map[string][]byte) []byte {
+	doc := []byte(`{"apiVersion":"v1","entries":{`)
+	n := 0
+	for name, entries := range charts {
+		if n > 0 {
+			doc = append(doc, ',')
+		}
+		doc = appendJSONString(doc, name)
+		doc = append(append(doc, ':'), entries...)
+		n++
+	}
+	return append(doc, "}}"...)
 }
