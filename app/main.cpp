@@ -14,10 +14,10 @@
 #include "cpphelm/client.hpp"
 #include "cpphelm/errors.hpp"
 #include "cpphelm/settings.hpp"
-#include "core/goparse.hpp"
+#include "gotext/goparse.hpp"
 
 #ifdef CPPHELM_WITH_GO
-#include "backend/go_backend.hpp"
+#include "cpphelm/go_backend.hpp"
 #endif
 
 namespace {
@@ -47,9 +47,13 @@ int run(int argc, char** argv, app::ReportStyle& style) {
     ctx.out = &std::cout;
     ctx.local_answers = ctx.env("CPPHELM_GO_ALWAYS").value_or("") != "1";
     std::unique_ptr<Backend> backend;
-    ctx.backend = [&backend]() -> Backend& {
+    ctx.backend = [&backend, &ctx]() -> Backend& {
 #ifdef CPPHELM_WITH_GO
-        if (!backend) backend = std::make_unique<GoBackend>();
+        // The command line is the executable: helm's signal handling, its own pages released.
+        if (!backend)
+            backend = std::make_unique<GoBackend>(GoRuntimeOptions{.gc_percent = ctx.gc_percent,
+                                                                   .handle_signals = true,
+                                                                   .release_startup_pages = true});
         return *backend;
 #else
         throw Error(ErrorKind::Internal, "cpphelm was built without the Go shim");

@@ -3,7 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 
-#include "core/goparse.hpp"
+#include "gotext/goparse.hpp"
 #include "cpphelm/errors.hpp"
 
 namespace cpphelm::app {

@@ -12,7 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
-#include "core/goyaml.hpp"
+#include "gotext/goyaml.hpp"
 
 namespace cpphelm::app {
 

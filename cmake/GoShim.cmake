@@ -1,4 +1,5 @@
-# Builds go/ as a c-archive (helm's library behind the shim's C ABI) and exposes it as cpphelm_shim.
+# Builds go/ as a c-archive (helm's library behind the shim's C ABI) and exposes it as cpphelm::shim
+# (the installed package defines the same imported target: cmake/cpphelmConfig.cmake.in).
 # Rebuilt only when a Go input changes; Go's own caches stay in their default places.
 find_program(GO_EXECUTABLE go REQUIRED)
 file(GLOB_RECURSE CPPHELM_GO_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/go/*.go)
@@ -22,8 +23,8 @@ add_custom_command(
   COMMENT "Building the Go shim (c-archive of helm ${HELM_VERSION})"
   USES_TERMINAL)
 add_custom_target(cpphelm_shim_build DEPENDS ${CPPHELM_SHIM_LIB})
-add_library(cpphelm_shim STATIC IMPORTED GLOBAL)
-set_target_properties(cpphelm_shim PROPERTIES
+add_library(cpphelm::shim STATIC IMPORTED GLOBAL)
+set_target_properties(cpphelm::shim PROPERTIES
   IMPORTED_LOCATION ${CPPHELM_SHIM_LIB}
   INTERFACE_INCLUDE_DIRECTORIES ${CPPHELM_SHIM_DIR})
-add_dependencies(cpphelm_shim cpphelm_shim_build)
+add_dependencies(cpphelm::shim cpphelm_shim_build)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync"
 
 	release "helm.sh/helm/v4/pkg/release/v1"
 	"helm.sh/helm/v4/pkg/storage"
@@ -21,18 +22,22 @@ type DriverCheckRequest struct {
 
 func init() {
 	handle("driver.check", func(_ *call, req *DriverCheckRequest) (any, error) {
-		return nil, preloadInto(storage.Init(driver.NewMemory()), req.MemoryDriverData)
+		return nil, preload(storage.Init(driver.NewMemory()), req.MemoryDriverData, false)
 	})
 }
 
 // The decoded HELM_MEMORY_DRIVER_DATA files: the check before the command and the command itself
-// run in one process, so the (possibly large) files are read and decoded once.
+// run in one process, so the (possibly large) files are read and decoded once. The first store
+// preloaded takes them (operations change records in place); a later operation of the same process
+// (a program using the SDK) reads the files again, as another helm process would.
 var (
+	memoryMu       sync.Mutex
 	memoryList     string
 	memoryReleases []*release.Release
 	memoryLoaded   bool
 )
 
+// memoryData decodes the files (or returns them decoded); memoryMu is held.
 func memoryData(list string) ([]*release.Release, error) {
 	if memoryLoaded && memoryList == list {
 		return memoryReleases, nil
@@ -54,8 +59,17 @@ func memoryData(list string) ([]*release.Release, error) {
 }
 
 // preloadInto loads the ':'-separated release files into a store (helm's memory-driver test aid).
-func preloadInto(store *storage.Storage, list string) error {
+func preloadInto(store *storage.Storage, list string) error { return preload(store, list, true) }
+
+// preload loads the files into a store; `take`: the store keeps the records (an operation's store),
+// else they stay decoded for the operation that follows (the check before the command).
+func preload(store *storage.Storage, list string, take bool) error {
+	memoryMu.Lock()
 	releases, err := memoryData(list)
+	if take {
+		memoryLoaded, memoryReleases = false, nil
+	}
+	memoryMu.Unlock()
 	if err != nil {
 		return err
 	}

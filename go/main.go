@@ -21,8 +21,8 @@ import (
 	"os"
 	"reflect"
 	"runtime/debug"
-	"strconv"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	"helm.sh/helm/v4/pkg/kube"
@@ -31,19 +31,30 @@ import (
 )
 
 func init() {
-	// C++ starts the runtime with GOGC=400 so that package initialisation triggers few collections,
-	// and names the command's own target in CPPHELM_GOGC. This initialiser runs after every other
-	// package's (main is initialised last); neither variable reaches the processes the shim starts.
-	if v, ok := os.LookupEnv("CPPHELM_GOGC"); ok {
-		os.Unsetenv("CPPHELM_GOGC")
-		os.Unsetenv("GOGC")
-		if n, err := strconv.Atoi(v); err == nil {
-			debug.SetGCPercent(n)
-		}
-	}
 	// The manager name must be "helm", not the executable's name, so that server-side apply
 	// does not fight helm over field ownership (cmd/helm does the same).
 	kube.ManagedFieldsManager = "helm"
+}
+
+// handleSignals: install and upgrade cancel themselves on SIGINT/SIGTERM as helm's do (the CLI asks
+// for it; a program using the SDK keeps its own signal handling and cancels through a token).
+var handleSignals atomic.Bool
+
+// chs_configure applies the host's runtime options once the runtime has started (C++ calls it after
+// every package initialiser ran): the collector's growth target (< 0: leave it), whether GOGC in the
+// runtime's environment was put there by C++ for the start-up alone (then it is removed again, so
+// that processes the shim starts do not inherit it), and whether install/upgrade handle signals.
+//
+//export chs_configure
+func chs_configure(gcPercent C.int, startupGOGC C.int, signals C.int) {
+	if startupGOGC != 0 {
+		// Only in the runtime's copy of the environment: the host's own never had it.
+		os.Unsetenv("GOGC")
+	}
+	if gcPercent >= 0 {
+		debug.SetGCPercent(int(gcPercent))
+	}
+	handleSignals.Store(signals != 0)
 }
 
 // Event kinds sent to C++ through the event callback.

@@ -81,8 +81,12 @@ func parseTimeout(s string) (time.Duration, error) {
 
 // onSignal does what helm's install and upgrade do on SIGINT/SIGTERM: print that the release is
 // cancelled and cancel the operation's context. The returned stop undoes it.
+// Only when the host asked for it (chs_configure); otherwise it is a plain cancellable context.
 func onSignal(ctx context.Context, out io.Writer, name string) (context.Context, func()) {
 	ctx, cancel := context.WithCancel(ctx)
+	if !handleSignals.Load() {
+		return ctx, cancel
+	}
 	ch := make(chan os.Signal, 2)
 	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
 	done := make(chan struct{})

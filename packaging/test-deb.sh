@@ -45,4 +45,16 @@ grep -q '__start_helm cpphelm$' <<<"$got" || fail "bash registration: $got"
 got=$(fish -c "source '$root/usr/share/fish/vendor_completions.d/cpphelm.fish'; complete --do-complete 'cpphelm show v'")
 grep -q '^values' <<<"$got" || fail "fish completion of 'cpphelm show v': '$got'"
 head -1 "$root/usr/share/zsh/vendor-completions/_cpphelm" | grep -q '^#compdef cpphelm$' || fail "zsh header"
+# The SDK package: headers, libraries and the CMake package, and nothing of the command's.
+dev=$(ls "$work"/out/cpphelm-dev_*_amd64.deb)
+info=$(dpkg-deb -I "$dev")
+grep -q '^ Package: cpphelm-dev$' <<<"$info" || fail "dev package name: $info"
+grep -q '^ Depends: nlohmann-json3-dev' <<<"$info" || fail "dev depends: $info"
+files=$(dpkg-deb -c "$dev" | awk '{print $6}')
+for f in ./usr/include/cpphelm/client.hpp ./usr/include/cpphelm/go_backend.hpp ./usr/lib/libcpphelmshim.a \
+         ./usr/lib/libcpphelm_core.a ./usr/lib/cmake/cpphelm/cpphelmConfig.cmake ./usr/lib/cmake/cpphelm/cpphelmTargets.cmake; do
+  grep -qx "$f" <<<"$files" || fail "cpphelm-dev lacks $f"
+done
+grep -q '^\./usr/bin/' <<<"$files" && fail "cpphelm-dev carries the binary"
+dpkg-deb -c "$deb" | awk '{print $6}' | grep -q '^\./usr/include/' && fail "cpphelm carries the SDK's headers"
 echo "package ok: $(basename "$deb") ($(du -h "$deb" | cut -f1)), $expected man pages, bash/fish completion"

@@ -7,7 +7,7 @@
 #include <stdexcept>
 
 #include "cli/flags.hpp"
-#include "core/goparse.hpp"
+#include "gotext/goparse.hpp"
 #include "cpphelm/errors.hpp"
 
 namespace cpphelm::cli {

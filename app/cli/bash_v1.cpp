@@ -2,7 +2,7 @@
 
 #include "cli/completion_scripts.hpp"
 #include "cli/model.hpp"
-#include "core/goparse.hpp"
+#include "gotext/goparse.hpp"
 
 namespace cpphelm::cli {
 

@@ -4,7 +4,7 @@
 #include <iostream>
 
 #include "cli/argv.hpp"
-#include "core/goparse.hpp"
+#include "gotext/goparse.hpp"
 #include "cpphelm/errors.hpp"
 
 namespace cpphelm::cli {

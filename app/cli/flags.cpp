@@ -3,7 +3,7 @@
 #include <iostream>
 #include <stdexcept>
 
-#include "core/goparse.hpp"
+#include "gotext/goparse.hpp"
 
 namespace cpphelm::cli {
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "core/goparse.hpp"
+#include "gotext/goparse.hpp"
 
 namespace cpphelm::cli {
 

@@ -9,7 +9,7 @@
 
 namespace cpphelm::app {
 
-void prefer_fewer_gc_cycles(int percent) { ::setenv("CPPHELM_GOGC", std::to_string(percent).c_str(), /*overwrite=*/1); }
+void prefer_fewer_gc_cycles(Context& ctx, int percent) { ctx.gc_percent = percent; }
 
 const std::vector<CatalogEntry>& catalog() {
     static const std::vector<CatalogEntry> all = [] {

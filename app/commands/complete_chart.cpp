@@ -4,7 +4,7 @@
 #include "cli/model.hpp"
 #include "cli/complete.hpp"
 #include "commands/context.hpp"
-#include "core/goparse.hpp"
+#include "gotext/goparse.hpp"
 #include "cpphelm/client.hpp"
 #include "cpphelm/errors.hpp"
 #include "cpphelm/local.hpp"

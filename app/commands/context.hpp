@@ -28,6 +28,7 @@ struct Context {
     // Commands that read only small local files answer without the Go runtime (cpphelm/local.hpp)
     // unless CPPHELM_GO_ALWAYS=1 sends them to the shim (tests compare both paths).
     bool local_answers = true;
+    int gc_percent = -1;  // the Go collector's target for this command (prefer_fewer_gc_cycles), < 0: Go's
 
     // Makes a request that lives as long as the context (a run step captures it instead, once written).
     template <class T>
@@ -39,12 +40,12 @@ struct Context {
 };
 
 // For commands whose heap stays small but churns: the Go collector's growth target for the command
-// itself (see start_go_runtime; Go's and helm's default is 100%), unless GOGC is set. Short read-only
-// commands (status, history, get) keep the 400% the runtime starts with, which removes collections
-// worth about 15% of their wall time. Takes effect when the runtime starts, i.e. call it before the
-// first backend use (the setup does, since the memory driver's check starts the runtime before any
-// run step).
-void prefer_fewer_gc_cycles(int percent = 400);
+// itself (GoRuntimeOptions::gc_percent; Go's and helm's default is 100%), unless GOGC is set. Short
+// read-only commands (status, history, get) keep the 400% the runtime starts with, which removes
+// collections worth about 15% of their wall time. Takes effect when the backend is made, i.e. call it
+// before the first backend use (the setup does, since the memory driver's check makes the backend
+// before any run step).
+void prefer_fewer_gc_cycles(Context& ctx, int percent = 400);
 
 // Positional completion by release name (helm's compListReleases) for `c` (complete_release.cpp): `position` is the one
 // positional it completes (-1: every position, skipping names already given, as uninstall); past it,

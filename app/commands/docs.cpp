@@ -4,7 +4,7 @@
 #include "cli/flags.hpp"
 #include "cli/help.hpp"
 #include "commands/context.hpp"
-#include "core/goparse.hpp"
+#include "gotext/goparse.hpp"
 #include "cpphelm/client.hpp"
 #include "cpphelm/errors.hpp"
 #include "cpphelm/requests.hpp"

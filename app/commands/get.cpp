@@ -22,7 +22,7 @@ void setup_get(cli::Command& c, Context& ctx) {
                          "go template for formatting the output, eg: {{.Release.Name}}");
     if (req->what == "values") cli::bool_flag(c, "all", 'a', req->all_values, "dump all (computed) values");
     if (req->what == "metadata" || req->what == "values") add_output_flag(c, req->output);
-    prefer_fewer_gc_cycles();  // before the runtime starts, which may be before the run step (memory driver)
+    prefer_fewer_gc_cycles(ctx);  // before the runtime starts, which may be before the run step (memory driver)
     c.run([req, &ctx](const cli::Invocation& inv) {
         req->settings = ctx.settings;
         req->release = inv.args.at(0);

@@ -16,7 +16,7 @@ void setup_history(cli::Command& c, Context& ctx) {
     cli::bool_flag(c, "show-rollback-revision", 0, req->show_rollback_revision,
                    "show the rollback revision column in table output");
     add_output_flag(c, req->output);
-    prefer_fewer_gc_cycles();  // before the runtime starts, which may be before the run step (memory driver)
+    prefer_fewer_gc_cycles(ctx);  // before the runtime starts, which may be before the run step (memory driver)
     c.run([req, &ctx](const cli::Invocation& inv) {
         req->settings = ctx.settings;
         req->release = inv.args.at(0);

@@ -20,7 +20,7 @@ void setup_lint(cli::Command& c, Context& ctx) {
     add_values_flags(c, req->values);
     // helm's deprecation check builds a whole Kubernetes scheme for every manifest it lints (about
     // 230 KiB of garbage each): a 200% target halves the collections; the heap stays small.
-    prefer_fewer_gc_cycles(200);  // before the runtime starts, which may be before the run step (memory driver)
+    prefer_fewer_gc_cycles(ctx, 200);  // before the runtime starts, which may be before the run step (memory driver)
     c.run([req, &ctx](const cli::Invocation& inv) {
         req->settings = ctx.settings;
         req->paths = inv.args;

@@ -4,7 +4,7 @@
 #include "cli/flags.hpp"
 #include "commands/context.hpp"
 #include "commands/shared_flags.hpp"
-#include "core/goparse.hpp"
+#include "gotext/goparse.hpp"
 #include "cpphelm/client.hpp"
 #include "progress.hpp"
 

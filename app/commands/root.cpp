@@ -3,7 +3,7 @@
 #include <string>
 
 #include "cli/flags.hpp"
-#include "core/goparse.hpp"
+#include "gotext/goparse.hpp"
 #include "commands/context.hpp"
 #include "cpphelm/client.hpp"
 #include "cpphelm/errors.hpp"

@@ -4,7 +4,7 @@
 #include <stdexcept>
 
 #include "cli/flags.hpp"
-#include "core/goparse.hpp"
+#include "gotext/goparse.hpp"
 
 namespace cpphelm::app {
 

@@ -15,7 +15,7 @@ void setup_status(cli::Command& c, Context& ctx) {
     cli::int_flag(c, "revision", 0, req->revision, "if set, display the status of the named release with revision");
     complete_revision_flag(c, ctx);
     add_output_flag(c, req->output);
-    prefer_fewer_gc_cycles();  // before the runtime starts, which may be before the run step (memory driver)
+    prefer_fewer_gc_cycles(ctx);  // before the runtime starts, which may be before the run step (memory driver)
     c.run([req, &ctx](const cli::Invocation& inv) {
         req->settings = ctx.settings;
         req->release = inv.args.at(0);

@@ -1,4 +1,4 @@
-#include "backend/go_backend.hpp"
+#include "cpphelm/go_backend.hpp"
 
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -42,16 +42,20 @@ extern "C" void go_backend_event(void* user, int kind, const char* data, size_t 
 
 }  // namespace
 
-GoBackend::GoBackend()
+GoBackend::GoBackend(GoRuntimeOptions options)
     : m_events([](EventKind kind, std::string_view data) {
           if (kind == EventKind::Progress) return;  // drawn only by a sink that asked for it
           std::FILE* f = kind == EventKind::Stdout ? stdout : stderr;
           std::fwrite(data.data(), 1, data.size(), f);
           std::fflush(f);
       }) {
-    start_go_runtime();
+    bool startup_gogc = start_go_runtime();
     chs_set_event_callback(&go_backend_event, this);  // returns once every package initialiser has run
-    release_startup_pages();
+    // With cpphelm's start-up GOGC gone, Go's default target must be restored explicitly; a host's
+    // own GOGC stays in charge.
+    int gc = startup_gogc ? (options.gc_percent < 0 ? 100 : options.gc_percent) : -1;
+    chs_configure(gc, startup_gogc ? 1 : 0, options.handle_signals ? 1 : 0);
+    if (options.release_startup_pages) release_startup_pages();
 }
 
 void GoBackend::set_event_sink(EventSink sink) { m_events.set(std::move(sink)); }

@@ -34,31 +34,27 @@ __attribute__((constructor)) void save_process_args(int argc, char** argv, char*
 
 namespace cpphelm {
 
-void start_go_runtime() {
+bool start_go_runtime() {
+    static bool injected = false;
     static std::once_flag once;
     std::call_once(once, [] {
         // CPPHELM_TRACE_GO=1: say so on stderr (tests check which commands never start the runtime).
         if (const char* t = std::getenv("CPPHELM_TRACE_GO"); t && std::strcmp(t, "1") == 0)
             std::fputs("cpphelm: starting the Go runtime\n", stderr);
         // Package initialisers allocate several MiB of short-lived tables; with the collector's default
-        // target they trigger a few collections before the command starts. The runtime starts at 400%
-        // and the shim's last initialiser sets the command's own target (CPPHELM_GOGC, 100 = Go's and
-        // helm's default unless the command asked for fewer cycles), then removes both variables so
-        // that processes the shim starts do not inherit them. A GOGC the user set is left as it is.
-        if (std::getenv("GOGC")) {
-            ::unsetenv("CPPHELM_GOGC");
-        } else {
-            ::setenv("GOGC", "400", 1);
-            ::setenv("CPPHELM_GOGC", "100", /*overwrite=*/0);
-        }
+        // target they trigger a few collections before the first operation. Unless the host's
+        // environment sets GOGC, the runtime's own copy of the environment (never the host's) starts
+        // with GOGC=400; the backend then sets the operations' target and removes it (chs_configure).
+        static const char startup_gogc[] = "GOGC=400";
+        injected = std::getenv("GOGC") == nullptr;
         // The runtime reads its environment (and then the auxiliary vector: page size, ...) from
-        // behind argv. Hand it the environment as it is now (C++ may have added to it, e.g. GOGC for
-        // short commands) followed by the process's own auxiliary vector, laid out as the kernel
-        // lays them out.
+        // behind argv. Hand it the environment as it is now (plus GOGC for the start-up) followed by
+        // the process's own auxiliary vector, laid out as the kernel lays them out.
         static std::vector<char*> block;
         block.assign(g_argv, g_argv + g_argc);
         block.push_back(nullptr);
         for (char** e = environ; e && *e; ++e) block.push_back(*e);
+        if (injected) block.push_back(const_cast<char*>(startup_gogc));
         block.push_back(nullptr);
         char** p = g_argv + g_argc + 1;  // the original environment
         while (*p) ++p;
@@ -70,6 +66,7 @@ void start_go_runtime() {
         }
         _rt0_amd64_lib(g_argc, block.data());
     });
+    return injected;
 }
 
 namespace {

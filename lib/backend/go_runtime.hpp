@@ -3,8 +3,10 @@
 namespace cpphelm {
 
 // Starts the Go runtime of the linked shim, once; cheap after the first call. Every path into the
-// shim goes through GoBackend, which calls this first.
-void start_go_runtime();
+// shim goes through GoBackend, which calls this first. Returns whether the runtime started with a
+// GOGC of cpphelm's (in its own copy of the environment, for the start-up only; chs_configure
+// removes it).
+bool start_go_runtime();
 
 // Unmaps the pages of the executable's read-only mappings (code, read-only data) that are still
 // mapped once the Go runtime and every package initialiser have run. Most were touched only by that

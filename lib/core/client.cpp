@@ -15,8 +15,8 @@ ErrorKind kind_of(const std::string& k) {
 
 }  // namespace
 
-BackendReply Client::call(std::string_view op, const std::string& request_json) {
-    BackendReply r = m_backend.invoke(op, request_json);
+BackendReply Client::call(std::string_view op, const std::string& request_json, CancelToken* cancel) {
+    BackendReply r = m_backend.invoke(op, request_json, cancel);
     if (!r.ok)
         throw Error(kind_of(r.error_kind), r.error_message, r.error_exit_code)
             .with_stdout(std::move(r.stdout_bytes))
@@ -25,8 +25,49 @@ BackendReply Client::call(std::string_view op, const std::string& request_json) 
 }
 
 template <class Request>
-Printed Client::printing(std::string_view op, const Request& req) {
-    return Printed{call(op, nlohmann::json(req).dump()).stdout_bytes};
+Printed Client::printing(std::string_view op, const Request& req, CancelToken* cancel) {
+    return Printed{call(op, nlohmann::json(req).dump(), cancel).stdout_bytes};
+}
+
+template <class Request>
+nlohmann::json Client::printed_json(std::string_view op, const Request& req) {
+    auto j = nlohmann::json::parse(printing(op, req).stdout_bytes, nullptr, false);
+    if (j.is_discarded()) throw Error(ErrorKind::Internal, "the " + std::string(op) + " operation printed no JSON");
+    return j;
+}
+
+std::vector<ReleaseSummary> Client::list_releases(ListRequest req) {
+    req.output = "json";
+    req.short_ = false;
+    req.time_format.clear();
+    return releases_from_json(printed_json("list", req));
+}
+
+std::vector<RevisionSummary> Client::release_history(HistoryRequest req) {
+    req.output = "json";
+    return revisions_from_json(printed_json("history", req));
+}
+
+ReleaseStatus Client::release_status(StatusRequest req) {
+    req.output = "json";
+    return status_from_json(printed_json("status", req));
+}
+
+ReleaseMetadata Client::release_metadata(GetRequest req) {
+    req.what = "metadata";
+    req.output = "json";
+    return metadata_from_json(printed_json("get", req));
+}
+
+nlohmann::json Client::release_values(GetRequest req) {
+    req.what = "values";
+    req.output = "json";
+    return printed_json("get", req);
+}
+
+std::vector<ChartHit> Client::search_charts(SearchRepoRequest req) {
+    req.search.output = "json";
+    return chart_hits_from_json(printed_json("search.repo", req));
 }
 
 template <class Request>
@@ -43,16 +84,16 @@ Completion Client::completion(std::string_view op, const Request& req) {
     return c;
 }
 
-Printed Client::render_template(const TemplateRequest& req) { return printing("template", req); }
+Printed Client::render_template(const TemplateRequest& req, CancelToken* cancel) { return printing("template", req, cancel); }
 Printed Client::create(const CreateRequest& req) { return printing("create", req); }
 Printed Client::lint(const LintRequest& req) { return printing("lint", req); }
 Printed Client::show(const ShowRequest& req) { return printing("show", req); }
 Printed Client::package(const PackageRequest& req) { return printing("package", req); }
-Printed Client::dependency(const DependencyRequest& req) { return printing("dependency", req); }
-Printed Client::install(const InstallRequest& req) { return printing("install", req); }
-Printed Client::upgrade(const UpgradeRequest& req) { return printing("upgrade", req); }
-Printed Client::rollback(const RollbackRequest& req) { return printing("rollback", req); }
-Printed Client::uninstall(const UninstallRequest& req) { return printing("uninstall", req); }
+Printed Client::dependency(const DependencyRequest& req, CancelToken* cancel) { return printing("dependency", req, cancel); }
+Printed Client::install(const InstallRequest& req, CancelToken* cancel) { return printing("install", req, cancel); }
+Printed Client::upgrade(const UpgradeRequest& req, CancelToken* cancel) { return printing("upgrade", req, cancel); }
+Printed Client::rollback(const RollbackRequest& req, CancelToken* cancel) { return printing("rollback", req, cancel); }
+Printed Client::uninstall(const UninstallRequest& req, CancelToken* cancel) { return printing("uninstall", req, cancel); }
 Printed Client::unlock(const UnlockRequest& req) { return printing("unlock", req); }
 Printed Client::diff_upgrade(const DiffUpgradeRequest& req) { return printing("diff.upgrade", req); }
 Printed Client::diff_revision(const DiffRevisionRequest& req) { return printing("diff.revision", req); }
@@ -63,7 +104,7 @@ Printed Client::list(const ListRequest& req) { return printing("list", req); }
 Printed Client::status(const StatusRequest& req) { return printing("status", req); }
 Printed Client::history(const HistoryRequest& req) { return printing("history", req); }
 Printed Client::get(const GetRequest& req) { return printing("get", req); }
-Printed Client::release_test(const ReleaseTestRequest& req) { return printing("test", req); }
+Printed Client::release_test(const ReleaseTestRequest& req, CancelToken* cancel) { return printing("test", req, cancel); }
 std::vector<std::string> Client::complete_releases(const CompleteReleasesRequest& req) { return lines("complete.releases", req); }
 
 std::vector<std::string> Client::complete_revisions(const CompleteRevisionsRequest& req) { return lines("complete.revisions", req); }
@@ -123,11 +164,11 @@ Printed Client::repo_list(const RepoListRequest& req) { return printing("repo.li
 Printed Client::repo_remove(const RepoRemoveRequest& req) { return printing("repo.remove", req); }
 Printed Client::repo_index(const RepoIndexRequest& req) { return printing("repo.index", req); }
 Printed Client::repo_add(const RepoAddRequest& req) { return printing("repo.add", req); }
-Printed Client::repo_update(const RepoUpdateRequest& req) { return printing("repo.update", req); }
+Printed Client::repo_update(const RepoUpdateRequest& req, CancelToken* cancel) { return printing("repo.update", req, cancel); }
 Printed Client::search_repo(const SearchRepoRequest& req) { return printing("search.repo", req); }
 Printed Client::search_hub(const SearchHubRequest& req) { return printing("search.hub", req); }
-Printed Client::pull(const PullRequest& req) { return printing("pull", req); }
-Printed Client::push(const PushRequest& req) { return printing("push", req); }
+Printed Client::pull(const PullRequest& req, CancelToken* cancel) { return printing("pull", req, cancel); }
+Printed Client::push(const PushRequest& req, CancelToken* cancel) { return printing("push", req, cancel); }
 Printed Client::registry_login(const RegistryLoginRequest& req) { return printing("registry.login", req); }
 Printed Client::registry_logout(const RegistryLogoutRequest& req) { return printing("registry.logout", req); }
 Printed Client::verify(const VerifyRequest& req) { return printing("verify", req); }

@@ -6,8 +6,8 @@
 #include <algorithm>
 #include <cerrno>
 
-#include "core/goparse.hpp"
-#include "core/goyaml.hpp"
+#include "gotext/goparse.hpp"
+#include "gotext/goyaml.hpp"
 #include "core/repo_file.hpp"
 
 namespace cpphelm::local {

@@ -7,7 +7,7 @@
 #include <cerrno>
 #include <initializer_list>
 
-#include "core/goyaml.hpp"
+#include "gotext/goyaml.hpp"
 #include "core/yaml_subset.hpp"
 
 namespace cpphelm {

@@ -2,7 +2,7 @@
 
 #include <cstdlib>
 
-#include "core/goparse.hpp"
+#include "gotext/goparse.hpp"
 
 namespace cpphelm {
 

@@ -1,6 +1,6 @@
 #include "core/yaml_subset.hpp"
 
-#include "core/goyaml.hpp"
+#include "gotext/goyaml.hpp"
 
 namespace cpphelm::yamlsub {
 

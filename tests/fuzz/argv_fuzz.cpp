@@ -11,7 +11,7 @@
 #include "cli/complete.hpp"
 #include "cli/help.hpp"
 #include "commands/context.hpp"
-#include "core/goparse.hpp"
+#include "gotext/goparse.hpp"
 #include "cpphelm/errors.hpp"
 
 using namespace cpphelm;

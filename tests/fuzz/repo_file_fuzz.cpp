@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string>
 
-#include "core/goyaml.hpp"
+#include "gotext/goyaml.hpp"
 #include "core/repo_file.hpp"
 #include "core/yaml_subset.hpp"
 

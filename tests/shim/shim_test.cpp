@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "backend/go_backend.hpp"
+#include "cpphelm/go_backend.hpp"
 #include "core/codec.hpp"
 #include "cpphelm/errors.hpp"
 #include "report.hpp"

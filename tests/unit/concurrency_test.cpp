@@ -16,7 +16,7 @@
 #include <thread>
 #include <vector>
 
-#include "backend/fake_backend.hpp"
+#include "cpphelm/fake_backend.hpp"
 #include "cpphelm/client.hpp"
 #include "cpphelm/errors.hpp"
 #include "stderr_json.hpp"

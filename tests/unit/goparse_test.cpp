@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "core/goparse.hpp"
+#include "gotext/goparse.hpp"
 
 using namespace cpphelm::goparse;
 

@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include "core/goparse.hpp"
-#include "core/goyaml.hpp"
+#include "gotext/goparse.hpp"
+#include "gotext/goyaml.hpp"
 #include "core/yaml_subset.hpp"
 
 using namespace cpphelm;

@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "backend/fake_backend.hpp"
+#include "cpphelm/fake_backend.hpp"
 #include "cpphelm/client.hpp"
 #include "cpphelm/errors.hpp"
 #include "progress.hpp"

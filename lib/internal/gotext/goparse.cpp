@@ -1,4 +1,4 @@
-#include "core/goparse.hpp"
+#include "gotext/goparse.hpp"
 
 #include <cmath>
 #include <cstdio>

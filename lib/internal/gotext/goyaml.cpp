@@ -1,8 +1,8 @@
-#include "core/goyaml.hpp"
+#include "gotext/goyaml.hpp"
 
 #include <array>
 
-#include "core/goparse.hpp"
+#include "gotext/goparse.hpp"
 
 namespace cpphelm::goyaml {
 
